@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Creates Gatevault's topics (and converges the settings of existing ones) with kafka-topics (kafka-tools) and
+# kafka-configs (kafka_2.13), 4.1.2. Safe to run again. Retention choices: infra/README.md.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BOOTSTRAP="${GATEVAULT_KAFKA_BOOTSTRAP:-127.0.0.1:9092}"
+PARTITIONS=3
+REPLICATION_FACTOR=1
+DRY_RUN=false
+
+usage() {
+  cat <<EOF
+Usage: infra/kafka/topics.sh [--bootstrap-server HOST:PORT] [--partitions N]
+                             [--replication-factor N] [--dry-run]
+
+Creates the Gatevault topics that are missing and sets the retention settings of all of them.
+  --bootstrap-server   default \$GATEVAULT_KAFKA_BOOTSTRAP or 127.0.0.1:9092
+  --partitions         partitions of each event topic (default 3; more gateways or artifacts
+                       spread over more partitions). _gatevault_schemas always has 1.
+  --replication-factor default 1 (the single-node broker); use 3 on a real cluster.
+  --dry-run            print the topics and settings, touch nothing.
+EOF
+}
+
+fail() {
+  echo "topics.sh: $*" >&2
+  exit 1
+}
+
+while (($#)); do
+  case "$1" in
+    --bootstrap-server) [[ $# -ge 2 ]] || fail "--bootstrap-server needs a value"; BOOTSTRAP="$2"; shift 2 ;;
+    --bootstrap-server=*) BOOTSTRAP="${1#*=}"; shift ;;
+    --partitions) [[ $# -ge 2 ]] || fail "--partitions needs a value"; PARTITIONS="$2"; shift 2 ;;
+    --partitions=*) PARTITIONS="${1#*=}"; shift ;;
+    --replication-factor) [[ $# -ge 2 ]] || fail "--replication-factor needs a value"; REPLICATION_FACTOR="$2"; shift 2 ;;
+    --replication-factor=*) REPLICATION_FACTOR="${1#*=}"; shift ;;
+    --dry-run) DRY_RUN=true; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) fail "unknown option '$1' (see --help)" ;;
+  esac
+done
+[[ "$PARTITIONS" =~ ^[1-9][0-9]*$ ]] || fail "--partitions must be a positive number, got '$PARTITIONS'"
+[[ "$REPLICATION_FACTOR" =~ ^[1-9][0-9]*$ ]] \
+  || fail "--replication-factor must be a positive number, got '$REPLICATION_FACTOR'"
+
+DAY=86400000
+# name | partitions | topic configs (comma-separated). Why each retention: infra/README.md.
+TOPICS=(
+  "gatevault.commands|$PARTITIONS|cleanup.policy=delete,retention.ms=$((7 * DAY))"
+  "gatevault.changes.raw|$PARTITIONS|cleanup.policy=delete,retention.ms=$((1 * DAY))"
+  "gatevault.snapshots.raw|$PARTITIONS|cleanup.policy=delete,retention.ms=$((1 * DAY)),max.message.bytes=2097152"
+  "gatevault.artifacts.sealed|$PARTITIONS|cleanup.policy=delete,retention.ms=$((7 * DAY)),max.message.bytes=2097152"
+  "gatevault.replicas|$PARTITIONS|cleanup.policy=delete,retention.ms=-1"
+  "gatevault.verifications|$PARTITIONS|cleanup.policy=delete,retention.ms=-1"
+  "gatevault.deletions|$PARTITIONS|cleanup.policy=delete,retention.ms=-1"
+  "gatevault.audit|$PARTITIONS|cleanup.policy=delete,retention.ms=$((400 * DAY))"
+  "_gatevault_schemas|1|cleanup.policy=compact,retention.ms=-1"
+)
+
+if $DRY_RUN; then
+  for entry in "${TOPICS[@]}"; do
+    IFS='|' read -r name partitions configs <<<"$entry"
+    echo "$name partitions=$partitions replication-factor=$REPLICATION_FACTOR $configs"
+  done
+  exit 0
+fi
+
+CLASSPATH_GLOB="$("$SCRIPT_DIR/broker.sh" prepare)"
+# shellcheck disable=SC2206
+JAVA=("${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx256m -XX:TieredStopAtLevel=1
+  -Dlog4j2.configurationFile="$SCRIPT_DIR/tools-log4j2.properties" -cp "$CLASSPATH_GLOB")
+
+existing="$("${JAVA[@]}" org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --list)" \
+  || fail "cannot list topics on $BOOTSTRAP; is the broker running (infra/kafka/broker.sh status)?"
+
+for entry in "${TOPICS[@]}"; do
+  IFS='|' read -r name partitions configs <<<"$entry"
+  if grep -qxF "$name" <<<"$existing"; then
+    # Converge the settings of a topic created earlier (partitions are only ever added by hand).
+    "${JAVA[@]}" kafka.admin.ConfigCommand --bootstrap-server "$BOOTSTRAP" \
+      --alter --entity-type topics --entity-name "$name" --add-config "$configs" >/dev/null \
+      || fail "could not set $configs on $name"
+    echo "kept    $name ($configs)"
+  else
+    config_args=()
+    IFS=',' read -r -a pairs <<<"$configs"
+    for pair in "${pairs[@]}"; do config_args+=(--config "$pair"); done
+    "${JAVA[@]}" org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --create \
+      --if-not-exists --topic "$name" --partitions "$partitions" \
+      --replication-factor "$REPLICATION_FACTOR" "${config_args[@]}" >/dev/null \
+      || fail "could not create $name"
+    echo "created $name (partitions=$partitions, $configs)"
+  fi
+done
