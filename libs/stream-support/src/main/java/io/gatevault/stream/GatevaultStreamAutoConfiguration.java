@@ -1,0 +1,119 @@
+package io.gatevault.stream;
+
+import io.gatevault.messaging.mapping.EventMappers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.annotation.StreamRetryTemplate;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+
+/**
+ * What every Gatevault service gets from depending on stream-support: validated shared settings,
+ * the topic catalogue provisioned, bounded retries for transient failures only, dead letters with
+ * reasons and a metric, and the idempotency ledger's capacity. Serde and binder defaults come from
+ * {@link StreamDefaultsEnvironmentPostProcessor}.
+ */
+@AutoConfiguration(
+    afterName = {
+      "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+      "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"
+    })
+@EnableConfigurationProperties(GatevaultProperties.class)
+public class GatevaultStreamAutoConfiguration {
+
+  /** A registry for the dead-letter counter when the application brings no metrics export. */
+  @Bean
+  @ConditionalOnMissingBean(MeterRegistry.class)
+  SimpleMeterRegistry gatevaultMeterRegistry() {
+    return new SimpleMeterRegistry();
+  }
+
+  @Bean
+  DeadLetterMetrics deadLetterMetrics(MeterRegistry registry) {
+    return new DeadLetterMetrics(registry);
+  }
+
+  @Bean
+  DeadLetterRouter deadLetterRouter(GatevaultProperties properties, DeadLetterMetrics metrics) {
+    return new DeadLetterRouter(properties.serviceName(), metrics);
+  }
+
+  /**
+   * Retries transient failures only, with exponential back-off, up to {@code
+   * gatevault.stream.max-attempts} attempts in all; a permanent failure is recovered
+   * (dead-lettered) at once. This is the only retry layer for consumed records.
+   */
+  @Bean
+  @StreamRetryTemplate
+  RetryTemplate gatevaultRetryTemplate(GatevaultProperties properties) {
+    GatevaultProperties.Stream stream = properties.stream();
+    return new RetryTemplate(
+        RetryPolicy.builder()
+            .maxRetries(Math.max(0, stream.maxAttempts() - 1))
+            .delay(stream.backOffInitial())
+            .multiplier(2.0)
+            .maxDelay(stream.backOffMax())
+            .predicate(FailureClassifier::isTransient)
+            .build());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock gatevaultClock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  EventMappers eventMappers() {
+    return new EventMappers();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(EventPublisher.class)
+  StreamBridgeEventPublisher eventPublisher(StreamBridge streamBridge, EventMappers mappers) {
+    return new StreamBridgeEventPublisher(streamBridge, mappers);
+  }
+
+  @Bean
+  Envelopes envelopes(GatevaultProperties properties, Clock clock) {
+    return new Envelopes(properties.serviceName(), clock);
+  }
+
+  @Bean
+  AuditTrail auditTrail(EventPublisher publisher, Envelopes envelopes) {
+    return new AuditTrail(publisher, envelopes);
+  }
+
+  @Bean
+  KafkaConnection gatevaultKafkaConnection(Environment environment) {
+    return KafkaConnection.from(environment);
+  }
+
+  @Bean(destroyMethod = "close")
+  UndecodableRecordPublisher undecodableRecordPublisher(
+      KafkaConnection connection, GatevaultProperties properties, DeadLetterMetrics metrics) {
+    return new UndecodableRecordPublisher(connection, properties.registry().url(), metrics, 30_000);
+  }
+
+  @Bean
+  DeadLetterContainerCustomizer deadLetterContainerCustomizer(
+      UndecodableRecordPublisher publisher, GatevaultProperties properties) {
+    return new DeadLetterContainerCustomizer(publisher, properties.stream().backOffMax());
+  }
+
+  @Bean
+  @ConditionalOnBooleanProperty(name = "gatevault.stream.enabled", matchIfMissing = true)
+  TopicProvisioner gatevaultTopicProvisioner(
+      KafkaConnection connection, GatevaultProperties properties) {
+    return new TopicProvisioner(connection, properties.stream().provisioningTimeout());
+  }
+}
