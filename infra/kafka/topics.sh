@@ -8,17 +8,21 @@ BOOTSTRAP="${GATEVAULT_KAFKA_BOOTSTRAP:-127.0.0.1:9092}"
 PARTITIONS=3
 REPLICATION_FACTOR=1
 DRY_RUN=false
+KAFKA_HOME_DIR=""
 
 usage() {
   cat <<EOF
 Usage: infra/kafka/topics.sh [--bootstrap-server HOST:PORT] [--partitions N]
-                             [--replication-factor N] [--dry-run]
+                             [--replication-factor N] [--kafka-home DIR] [--dry-run]
 
 Creates the Gatevault topics that are missing and sets the retention settings of all of them.
   --bootstrap-server   default \$GATEVAULT_KAFKA_BOOTSTRAP or 127.0.0.1:9092
   --partitions         partitions of each event topic (default 3; more gateways or artifacts
                        spread over more partitions). _gatevault_schemas always has 1.
   --replication-factor default 1 (the single-node broker); use 3 on a real cluster.
+  --kafka-home         use DIR/bin/kafka-topics.sh and kafka-configs.sh of a Kafka distribution
+                       (e.g. /opt/kafka in the apache/kafka image, as docker-compose.yml does)
+                       instead of the Maven Central jars of broker.sh.
   --dry-run            print the topics and settings, touch nothing.
 EOF
 }
@@ -36,6 +40,8 @@ while (($#)); do
     --partitions=*) PARTITIONS="${1#*=}"; shift ;;
     --replication-factor) [[ $# -ge 2 ]] || fail "--replication-factor needs a value"; REPLICATION_FACTOR="$2"; shift 2 ;;
     --replication-factor=*) REPLICATION_FACTOR="${1#*=}"; shift ;;
+    --kafka-home) [[ $# -ge 2 ]] || fail "--kafka-home needs a value"; KAFKA_HOME_DIR="$2"; shift 2 ;;
+    --kafka-home=*) KAFKA_HOME_DIR="${1#*=}"; shift ;;
     --dry-run) DRY_RUN=true; shift ;;
     -h|--help) usage; exit 0 ;;
     *) fail "unknown option '$1' (see --help)" ;;
@@ -67,19 +73,28 @@ if $DRY_RUN; then
   exit 0
 fi
 
-CLASSPATH_GLOB="$("$SCRIPT_DIR/broker.sh" prepare)"
-# shellcheck disable=SC2206
-JAVA=("${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx256m -XX:TieredStopAtLevel=1
-  -Dlog4j2.configurationFile="$SCRIPT_DIR/tools-log4j2.properties" -cp "$CLASSPATH_GLOB")
+# kafka-topics / kafka-configs: from a Kafka distribution if given, else from broker.sh's jars.
+if [[ -n "$KAFKA_HOME_DIR" ]]; then
+  [[ -x "$KAFKA_HOME_DIR/bin/kafka-topics.sh" ]] \
+    || fail "$KAFKA_HOME_DIR/bin/kafka-topics.sh not found; --kafka-home must be a Kafka distribution."
+  kafka_topics() { "$KAFKA_HOME_DIR/bin/kafka-topics.sh" "$@"; }
+  kafka_configs() { "$KAFKA_HOME_DIR/bin/kafka-configs.sh" "$@"; }
+else
+  CLASSPATH_GLOB="$("$SCRIPT_DIR/broker.sh" prepare)"
+  JAVA=("${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx256m -XX:TieredStopAtLevel=1
+    -Dlog4j2.configurationFile="$SCRIPT_DIR/tools-log4j2.properties" -cp "$CLASSPATH_GLOB")
+  kafka_topics() { "${JAVA[@]}" org.apache.kafka.tools.TopicCommand "$@"; }
+  kafka_configs() { "${JAVA[@]}" kafka.admin.ConfigCommand "$@"; }
+fi
 
-existing="$("${JAVA[@]}" org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --list)" \
+existing="$(kafka_topics --bootstrap-server "$BOOTSTRAP" --list)" \
   || fail "cannot list topics on $BOOTSTRAP; is the broker running (infra/kafka/broker.sh status)?"
 
 for entry in "${TOPICS[@]}"; do
   IFS='|' read -r name partitions configs <<<"$entry"
   if grep -qxF "$name" <<<"$existing"; then
     # Converge the settings of a topic created earlier (partitions are only ever added by hand).
-    "${JAVA[@]}" kafka.admin.ConfigCommand --bootstrap-server "$BOOTSTRAP" \
+    kafka_configs --bootstrap-server "$BOOTSTRAP" \
       --alter --entity-type topics --entity-name "$name" --add-config "$configs" >/dev/null \
       || fail "could not set $configs on $name"
     echo "kept    $name ($configs)"
@@ -87,7 +102,7 @@ for entry in "${TOPICS[@]}"; do
     config_args=()
     IFS=',' read -r -a pairs <<<"$configs"
     for pair in "${pairs[@]}"; do config_args+=(--config "$pair"); done
-    "${JAVA[@]}" org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --create \
+    kafka_topics --bootstrap-server "$BOOTSTRAP" --create \
       --if-not-exists --topic "$name" --partitions "$partitions" \
       --replication-factor "$REPLICATION_FACTOR" "${config_args[@]}" >/dev/null \
       || fail "could not create $name"

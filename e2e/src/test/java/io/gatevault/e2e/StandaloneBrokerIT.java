@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,6 +33,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -123,6 +127,69 @@ class StandaloneBrokerIT {
       assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(topic);
     }
     assertThat(consumeAll(topic, sent.size())).containsExactlyElementsOf(sent);
+  }
+
+  @Test
+  void topicsScriptCreatesEveryGatevaultTopicWithItsRetentionAndCanRunAgain() throws Exception {
+    assertThat(runTopicsScript()).contains("created gatevault.commands");
+
+    Map<String, String> retentionByTopic =
+        Map.of(
+            "gatevault.commands", "604800000",
+            "gatevault.changes.raw", "86400000",
+            "gatevault.snapshots.raw", "86400000",
+            "gatevault.artifacts.sealed", "604800000",
+            "gatevault.replicas", "-1",
+            "gatevault.verifications", "-1",
+            "gatevault.deletions", "-1",
+            "gatevault.audit", "34560000000");
+    try (Admin admin = admin()) {
+      Map<String, TopicDescription> topics =
+          admin.describeTopics(retentionByTopic.keySet()).allTopicNames().get(30, TimeUnit.SECONDS);
+      assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(3));
+      for (Map.Entry<String, String> expected : retentionByTopic.entrySet()) {
+        Config config = topicConfig(admin, expected.getKey());
+        assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value())
+            .as("retention.ms of %s", expected.getKey())
+            .isEqualTo(expected.getValue());
+        assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("delete");
+      }
+      assertThat(
+              admin
+                  .describeTopics(List.of("_gatevault_schemas"))
+                  .allTopicNames()
+                  .get(30, TimeUnit.SECONDS)
+                  .get("_gatevault_schemas")
+                  .partitions())
+          .hasSize(1);
+      assertThat(
+              topicConfig(admin, "_gatevault_schemas")
+                  .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+                  .value())
+          .isEqualTo("compact");
+    }
+
+    // A second run converges settings instead of failing on existing topics.
+    assertThat(runTopicsScript()).contains("kept    gatevault.audit");
+  }
+
+  private static String runTopicsScript() {
+    Path script = ProcessHarness.repositoryRoot().resolve("infra/kafka/topics.sh");
+    ProcessHarness.StartedProcess run =
+        harness.start(
+            "topics-sh-" + System.nanoTime(),
+            List.of("bash", script.toString(), "--bootstrap-server", broker.bootstrapServers()),
+            Map.of(),
+            ProcessHarness.repositoryRoot());
+    assertThat(run.awaitExit(Duration.ofSeconds(90)))
+        .as("topics.sh exit code; output:%n%s", run.output())
+        .isZero();
+    return run.output();
+  }
+
+  private static Config topicConfig(Admin admin, String topic) throws Exception {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
   }
 
   private static void createTopic(String topic) throws Exception {
