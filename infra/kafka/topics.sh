@@ -5,20 +5,21 @@ set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 BOOTSTRAP="${GATEVAULT_KAFKA_BOOTSTRAP:-127.0.0.1:9092}"
-PARTITIONS=3
 REPLICATION_FACTOR=1
 DRY_RUN=false
 KAFKA_HOME_DIR=""
 
 usage() {
   cat <<EOF
-Usage: infra/kafka/topics.sh [--bootstrap-server HOST:PORT] [--partitions N]
-                             [--replication-factor N] [--kafka-home DIR] [--dry-run]
+Usage: infra/kafka/topics.sh [--bootstrap-server HOST:PORT] [--replication-factor N]
+                             [--kafka-home DIR] [--dry-run]
 
 Creates the Gatevault topics that are missing and sets the retention settings of all of them.
+Partitions, retention and clean-up policy are those of the services' topic catalogue
+(libs/stream-support GatevaultTopics; e2e checks that both agree). Services create missing topics
+themselves at start-up; this script is for operators who create topics up front (no create rights
+for services) or want to converge the settings of existing topics.
   --bootstrap-server   default \$GATEVAULT_KAFKA_BOOTSTRAP or 127.0.0.1:9092
-  --partitions         partitions of each event topic (default 3; more gateways or artifacts
-                       spread over more partitions). _gatevault_schemas always has 1.
   --replication-factor default 1 (the single-node broker); use 3 on a real cluster.
   --kafka-home         use DIR/bin/kafka-topics.sh and kafka-configs.sh of a Kafka distribution
                        (e.g. /opt/kafka in the apache/kafka image, as docker-compose.yml does)
@@ -36,8 +37,6 @@ while (($#)); do
   case "$1" in
     --bootstrap-server) [[ $# -ge 2 ]] || fail "--bootstrap-server needs a value"; BOOTSTRAP="$2"; shift 2 ;;
     --bootstrap-server=*) BOOTSTRAP="${1#*=}"; shift ;;
-    --partitions) [[ $# -ge 2 ]] || fail "--partitions needs a value"; PARTITIONS="$2"; shift 2 ;;
-    --partitions=*) PARTITIONS="${1#*=}"; shift ;;
     --replication-factor) [[ $# -ge 2 ]] || fail "--replication-factor needs a value"; REPLICATION_FACTOR="$2"; shift 2 ;;
     --replication-factor=*) REPLICATION_FACTOR="${1#*=}"; shift ;;
     --kafka-home) [[ $# -ge 2 ]] || fail "--kafka-home needs a value"; KAFKA_HOME_DIR="$2"; shift 2 ;;
@@ -47,21 +46,21 @@ while (($#)); do
     *) fail "unknown option '$1' (see --help)" ;;
   esac
 done
-[[ "$PARTITIONS" =~ ^[1-9][0-9]*$ ]] || fail "--partitions must be a positive number, got '$PARTITIONS'"
 [[ "$REPLICATION_FACTOR" =~ ^[1-9][0-9]*$ ]] \
   || fail "--replication-factor must be a positive number, got '$REPLICATION_FACTOR'"
 
 DAY=86400000
-# name | partitions | topic configs (comma-separated). Why each retention: infra/README.md.
+# name | partitions | topic configs. Same values as GatevaultTopics (libs/stream-support), which
+# the services provision from; the reasons are in infra/README.md ("Topics and retention").
 TOPICS=(
-  "gatevault.commands|$PARTITIONS|cleanup.policy=delete,retention.ms=$((7 * DAY))"
-  "gatevault.changes.raw|$PARTITIONS|cleanup.policy=delete,retention.ms=$((1 * DAY))"
-  "gatevault.snapshots.raw|$PARTITIONS|cleanup.policy=delete,retention.ms=$((1 * DAY)),max.message.bytes=2097152"
-  "gatevault.artifacts.sealed|$PARTITIONS|cleanup.policy=delete,retention.ms=$((7 * DAY)),max.message.bytes=2097152"
-  "gatevault.replicas|$PARTITIONS|cleanup.policy=delete,retention.ms=-1"
-  "gatevault.verifications|$PARTITIONS|cleanup.policy=delete,retention.ms=-1"
-  "gatevault.deletions|$PARTITIONS|cleanup.policy=delete,retention.ms=-1"
-  "gatevault.audit|$PARTITIONS|cleanup.policy=delete,retention.ms=$((400 * DAY))"
+  "gatevault.commands|3|cleanup.policy=delete,retention.ms=$((7 * DAY))"
+  "gatevault.changes.raw|6|cleanup.policy=delete,retention.ms=$((1 * DAY))"
+  "gatevault.snapshots.raw|6|cleanup.policy=delete,retention.ms=$((1 * DAY))"
+  "gatevault.artifacts.sealed|6|cleanup.policy=delete,retention.ms=$((7 * DAY))"
+  "gatevault.replicas|3|cleanup.policy=delete,retention.ms=$((30 * DAY))"
+  "gatevault.verifications|3|cleanup.policy=delete,retention.ms=$((30 * DAY))"
+  "gatevault.deletions|3|cleanup.policy=delete,retention.ms=-1"
+  "gatevault.audit|3|cleanup.policy=delete,retention.ms=$((400 * DAY))"
   "_gatevault_schemas|1|cleanup.policy=compact,retention.ms=-1"
 )
 

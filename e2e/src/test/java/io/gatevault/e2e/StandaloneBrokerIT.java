@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatevault.e2e.harness.ProcessHarness;
 import io.gatevault.e2e.harness.StandaloneBroker;
+import io.gatevault.stream.GatevaultTopics;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
@@ -133,26 +134,24 @@ class StandaloneBrokerIT {
   void topicsScriptCreatesEveryGatevaultTopicWithItsRetentionAndCanRunAgain() throws Exception {
     assertThat(runTopicsScript()).contains("created gatevault.commands");
 
-    Map<String, String> retentionByTopic =
-        Map.of(
-            "gatevault.commands", "604800000",
-            "gatevault.changes.raw", "86400000",
-            "gatevault.snapshots.raw", "86400000",
-            "gatevault.artifacts.sealed", "604800000",
-            "gatevault.replicas", "-1",
-            "gatevault.verifications", "-1",
-            "gatevault.deletions", "-1",
-            "gatevault.audit", "34560000000");
     try (Admin admin = admin()) {
-      Map<String, TopicDescription> topics =
-          admin.describeTopics(retentionByTopic.keySet()).allTopicNames().get(30, TimeUnit.SECONDS);
-      assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(3));
-      for (Map.Entry<String, String> expected : retentionByTopic.entrySet()) {
-        Config config = topicConfig(admin, expected.getKey());
+      for (GatevaultTopics.TopicSpec spec : GatevaultTopics.all()) {
+        TopicDescription topic =
+            admin
+                .describeTopics(List.of(spec.name()))
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .get(spec.name());
+        assertThat(topic.partitions())
+            .as("partitions of %s", spec.name())
+            .hasSize(spec.partitions());
+        Config config = topicConfig(admin, spec.name());
         assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value())
-            .as("retention.ms of %s", expected.getKey())
-            .isEqualTo(expected.getValue());
-        assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("delete");
+            .as("retention.ms of %s", spec.name())
+            .isEqualTo(Long.toString(spec.retention().toMillis()));
+        assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
+            .as("cleanup.policy of %s", spec.name())
+            .isEqualTo(spec.cleanupPolicy());
       }
       assertThat(
               admin
