@@ -1,0 +1,34 @@
+package io.gatevault.capture.adapter;
+
+import io.gatevault.capture.application.CaptureProperties;
+import io.gatevault.capture.application.GatewayDirectory;
+import io.gatevault.core.gateway.GatewayAdapter;
+import java.net.http.HttpClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The gateways listed under {@code gatevault.capture.gateways}, each with its adapter. */
+public class ConfiguredGatewayDirectory implements GatewayDirectory {
+
+  private final Map<String, GatewayAdapter> adapters = new LinkedHashMap<>();
+
+  public ConfiguredGatewayDirectory(CaptureProperties properties, HttpClient client) {
+    for (CaptureProperties.Gateway gateway : properties.gateways()) {
+      adapters.put(
+          gateway.id(),
+          new HttpJsonGatewayAdapter(gateway.descriptor(), client, properties.requestTimeout()));
+    }
+  }
+
+  @Override
+  public Optional<GatewayAdapter> find(String gatewayId) {
+    return Optional.ofNullable(adapters.get(gatewayId));
+  }
+
+  @Override
+  public Set<String> knownGatewayIds() {
+    return Set.copyOf(adapters.keySet());
+  }
+}
