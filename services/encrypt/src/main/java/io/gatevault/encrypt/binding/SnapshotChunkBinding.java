@@ -1,0 +1,31 @@
+package io.gatevault.encrypt.binding;
+
+import io.gatevault.core.event.SnapshotChunk;
+import io.gatevault.encrypt.application.SnapshotAssembler;
+import io.gatevault.messaging.mapping.EventMappers;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/** Binds {@code gatevault.snapshots.raw} to the {@link SnapshotAssembler}: map, then delegate. */
+@Configuration(proxyBeanMethods = false)
+public class SnapshotChunkBinding {
+
+  private final SnapshotAssembler assembler;
+
+  SnapshotChunkBinding(SnapshotAssembler assembler) {
+    this.assembler = assembler;
+  }
+
+  @Bean
+  Consumer<io.gatevault.schemas.avro.SnapshotChunk> encryptSnapshotChunks(EventMappers mappers) {
+    return chunk -> assembler.accept((SnapshotChunk) mappers.toDomain(chunk));
+  }
+
+  /** Incomplete snapshots also expire when no further chunk arrives to trigger the check. */
+  @Scheduled(fixedDelayString = "${gatevault.encrypt.expiry-check-interval:30s}")
+  void expireStaleSnapshots() {
+    assembler.expireStale();
+  }
+}
