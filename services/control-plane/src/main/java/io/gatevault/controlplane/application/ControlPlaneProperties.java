@@ -1,0 +1,20 @@
+package io.gatevault.controlplane.application;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the control plane, under {@code gatevault.control-plane.*}.
+ *
+ * @param auditViewCapacity audit records kept in memory for {@code GET /api/v1/audit}
+ */
+@ConfigurationProperties("gatevault.control-plane")
+@Validated
+public record ControlPlaneProperties(
+    @DefaultValue("10000")
+        @Min(value = 1, message = "must be at least 1")
+        @Max(value = 1_000_000, message = "must be at most 1000000 (it is held in memory)")
+        int auditViewCapacity) {}
