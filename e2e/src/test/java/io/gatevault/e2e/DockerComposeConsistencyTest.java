@@ -155,6 +155,14 @@ class DockerComposeConsistencyTest {
   }
 
   @Test
+  void controlPlaneListensInsideItsContainerOnThePortItPublishes() {
+    Map<String, Object> environment = environment("control-plane");
+    assertThat(environment).containsEntry("SERVER_ADDRESS", "0.0.0.0");
+    assertThat(containerPorts("control-plane"))
+        .containsExactly(environment.get("SERVER_PORT").toString());
+  }
+
+  @Test
   void topicsContainerRunsTheTopicsScriptOfThisRepository() {
     Map<String, Object> topics = services.get("kafka-topics");
     assertThat(topics.get("volumes").toString()).contains("./infra/kafka:/gatevault/infra/kafka");
