@@ -220,6 +220,7 @@ format_storage_if_new() {
     return
   fi
   echo "broker.sh: formatting $KRAFT_DIR (cluster id $CLUSTER_ID) ..." >&2
+  # shellcheck disable=SC2086 # KAFKA_HEAP_OPTS holds several options, split on purpose
   "$(java_bin)" $KAFKA_HEAP_OPTS -Dlog4j2.configurationFile="$SCRIPT_DIR/tools-log4j2.properties" \
     -cp "$(classpath)" kafka.tools.StorageTool format \
     --config "$CONFIG_FILE" --cluster-id "$CLUSTER_ID" --standalone >>"$CONSOLE_FILE" 2>&1 \
