@@ -1,0 +1,69 @@
+package io.gatevault.allinone.cli;
+
+import io.gatevault.allinone.config.InvalidConfigurationException;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code gatevault} command and its subcommands. */
+@Command(
+    name = "gatevault",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Backup and point-in-time recovery for API gateway configurations.",
+      "",
+      "Start the embedded default with `gatevault up`, then use the other commands against it."
+    },
+    subcommands = {
+      UpCommand.class,
+      ConfigCommand.class,
+      StatusCommand.class,
+      BackupCommand.class,
+      AuditCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  success",
+      "  1  the operation failed",
+      "  2  wrong command line or configuration (nothing was done)",
+      "  3  the control plane could not be reached (is `gatevault up` running?)",
+      "",
+      "Configuration: gatevault.yml (see docs/configuration.md)."
+    })
+public final class GatevaultCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** The command line with Gatevault's error handling: config problems exit 2 with the list. */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new GatevaultCommand());
+    commandLine.setExecutionExceptionHandler(
+        (e, cmd, parseResult) -> {
+          if (e instanceof InvalidConfigurationException invalid) {
+            cmd.getErr().println(invalid.getMessage());
+            return ExitCodes.USAGE;
+          }
+          if (e instanceof ControlPlaneUnreachableException unreachable) {
+            cmd.getErr().println(unreachable.getMessage());
+            return ExitCodes.UNREACHABLE;
+          }
+          cmd.getErr().println("gatevault: " + e.getMessage());
+          return ExitCodes.FAILED;
+        });
+    return commandLine;
+  }
+
+  /** Whether the command leaves threads running after it returns (the stack). */
+  public static boolean keepsRunning(String[] args) {
+    return Arrays.asList(args).contains("up")
+        && !Arrays.asList(args).contains("--help")
+        && !Arrays.asList(args).contains("-h");
+  }
+}

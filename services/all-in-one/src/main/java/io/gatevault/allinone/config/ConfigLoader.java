@@ -1,0 +1,288 @@
+package io.gatevault.allinone.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.gatevault.allinone.config.GatevaultConfig.ControlPlaneSettings;
+import io.gatevault.allinone.config.GatevaultConfig.GatewaySettings;
+import io.gatevault.allinone.config.GatevaultConfig.KafkaSettings;
+import io.gatevault.allinone.config.GatevaultConfig.RegistrySettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads {@code gatevault.yml} strictly: unknown settings, wrong types and invalid values are all
+ * reported at once, each with the setting's dotted name and the fix, before anything starts.
+ */
+public final class ConfigLoader {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private ConfigLoader() {}
+
+  /**
+   * Loads and validates a configuration file. A missing file yields the defaults (the embedded
+   * default needs no configuration).
+   *
+   * @throws InvalidConfigurationException listing every problem
+   */
+  public static GatevaultConfig load(Path file) {
+    String source = file.toString();
+    if (!Files.exists(file)) {
+      return parse("", source, baseDirectory(file));
+    }
+    try {
+      return parse(Files.readString(file), source, baseDirectory(file));
+    } catch (IOException e) {
+      throw new InvalidConfigurationException(
+          source,
+          List.of(
+              new ConfigProblem(
+                  "(file)",
+                  "cannot be read: " + e.getMessage() + ".",
+                  "check the path and its permissions, or pass another with --config.")));
+    }
+  }
+
+  /** Parses YAML text; relative paths resolve against {@code baseDirectory}. */
+  public static GatevaultConfig parse(String yaml, String source, Path baseDirectory) {
+    JsonNode root;
+    try {
+      root = yaml.isBlank() ? YAML.createObjectNode() : YAML.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      throw new InvalidConfigurationException(
+          source,
+          List.of(
+              new ConfigProblem(
+                  "(syntax)",
+                  "is not valid YAML: " + e.getOriginalMessage() + locationOf(e) + ".",
+                  "fix the YAML syntax (indentation with spaces, 'key: value').")));
+    }
+    if (root == null || root.isNull() || root.isMissingNode()) {
+      root = YAML.createObjectNode();
+    }
+    Reader reader = new Reader();
+    GatevaultConfig config = reader.config(root, baseDirectory);
+    List<ConfigProblem> problems = new ArrayList<>(reader.problems);
+    if (problems.isEmpty()) {
+      problems.addAll(ConfigValidator.validate(config));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigurationException(source, problems);
+    }
+    return config;
+  }
+
+  private static Path baseDirectory(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    return parent == null ? Path.of(".").toAbsolutePath() : parent;
+  }
+
+  private static String locationOf(JsonProcessingException e) {
+    return e.getLocation() == null
+        ? ""
+        : " (line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
+            + ")";
+  }
+
+  /** Walks the tree, collecting type problems and unknown keys instead of stopping at the first. */
+  private static final class Reader {
+    private final List<ConfigProblem> problems = new ArrayList<>();
+
+    GatevaultConfig config(JsonNode root, Path base) {
+      if (!root.isObject()) {
+        problems.add(
+            new ConfigProblem(
+                "(root)",
+                "must be a mapping of settings.",
+                "start from the shipped gatevault.yml."));
+        return null;
+      }
+      knownKeys(
+          root,
+          "",
+          Set.of("data-dir", "kafka", "registry", "control-plane", "services", "gateways"));
+      String dataDir = text(root, "", "data-dir", ".gatevault");
+      JsonNode kafkaNode = object(root, "", "kafka");
+      knownKeys(kafkaNode, "kafka.", Set.of("mode", "bootstrap-servers", "port"));
+      KafkaSettings kafka =
+          new KafkaSettings(
+              text(kafkaNode, "kafka.", "mode", "embedded"),
+              text(kafkaNode, "kafka.", "bootstrap-servers", ""),
+              integer(kafkaNode, "kafka.", "port", 0));
+      JsonNode registryNode = object(root, "", "registry");
+      knownKeys(registryNode, "registry.", Set.of("mode", "url", "port"));
+      RegistrySettings registry =
+          new RegistrySettings(
+              text(registryNode, "registry.", "mode", "embedded"),
+              text(registryNode, "registry.", "url", ""),
+              integer(registryNode, "registry.", "port", 8081));
+      JsonNode controlNode = object(root, "", "control-plane");
+      knownKeys(controlNode, "control-plane.", Set.of("host", "port", "allow-remote"));
+      ControlPlaneSettings controlPlane =
+          new ControlPlaneSettings(
+              text(controlNode, "control-plane.", "host", "127.0.0.1"),
+              integer(controlNode, "control-plane.", "port", 8080),
+              bool(controlNode, "control-plane.", "allow-remote", false));
+      List<String> services = textList(root, "services", GatevaultConfig.ALL_SERVICES);
+      List<GatewaySettings> gateways = gateways(root);
+      Path dataPath = Path.of(dataDir);
+      return new GatevaultConfig(
+          dataPath.isAbsolute() ? dataPath : base.resolve(dataPath).normalize(),
+          kafka,
+          registry,
+          controlPlane,
+          services,
+          gateways);
+    }
+
+    private List<GatewaySettings> gateways(JsonNode root) {
+      JsonNode node = root.get("gateways");
+      List<GatewaySettings> result = new ArrayList<>();
+      if (node == null || node.isNull()) {
+        return result;
+      }
+      if (!node.isArray()) {
+        problems.add(
+            new ConfigProblem(
+                "gateways",
+                "must be a list.",
+                "write each gateway as a '- id: ...' item under 'gateways:'."));
+        return result;
+      }
+      for (int i = 0; i < node.size(); i++) {
+        String prefix = "gateways[" + i + "].";
+        JsonNode g = node.get(i);
+        if (!g.isObject()) {
+          problems.add(
+              new ConfigProblem(
+                  "gateways[" + i + "]",
+                  "must be a mapping.",
+                  "give it id, type, admin-url, environment, application and owner."));
+          continue;
+        }
+        knownKeys(
+            g, prefix, Set.of("id", "type", "admin-url", "environment", "application", "owner"));
+        result.add(
+            new GatewaySettings(
+                text(g, prefix, "id", ""),
+                text(g, prefix, "type", "http-json"),
+                text(g, prefix, "admin-url", ""),
+                text(g, prefix, "environment", ""),
+                text(g, prefix, "application", ""),
+                text(g, prefix, "owner", "")));
+      }
+      return result;
+    }
+
+    private JsonNode object(JsonNode parent, String prefix, String key) {
+      JsonNode node = parent.get(key);
+      if (node == null || node.isNull()) {
+        return YAML.createObjectNode();
+      }
+      if (!node.isObject()) {
+        problems.add(
+            new ConfigProblem(
+                prefix + key, "must be a mapping of settings.", "indent its settings under it."));
+        return YAML.createObjectNode();
+      }
+      return node;
+    }
+
+    private void knownKeys(JsonNode node, String prefix, Set<String> known) {
+      for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!known.contains(name)) {
+          problems.add(
+              new ConfigProblem(
+                  prefix + name,
+                  "is not a setting Gatevault knows.",
+                  "correct the name or remove it; known here: "
+                      + String.join(", ", new TreeSet<>(known))
+                      + "."));
+        }
+      }
+    }
+
+    private String text(JsonNode parent, String prefix, String key, String fallback) {
+      JsonNode node = parent.get(key);
+      if (node == null || node.isNull()) {
+        return fallback;
+      }
+      if (!node.isValueNode() || node.isArray()) {
+        problems.add(
+            new ConfigProblem(
+                prefix + key, "must be a single value.", "write it as 'key: value'."));
+        return fallback;
+      }
+      return node.asText().trim();
+    }
+
+    private int integer(JsonNode parent, String prefix, String key, int fallback) {
+      JsonNode node = parent.get(key);
+      if (node == null || node.isNull()) {
+        return fallback;
+      }
+      if (!node.canConvertToInt() || !(node.isInt() || node.isTextual() && isInt(node.asText()))) {
+        problems.add(
+            new ConfigProblem(
+                prefix + key,
+                "must be a whole number, got '" + node.asText() + "'.",
+                "write a number such as 8080."));
+        return fallback;
+      }
+      return node.isInt() ? node.intValue() : Integer.parseInt(node.asText().trim());
+    }
+
+    private boolean bool(JsonNode parent, String prefix, String key, boolean fallback) {
+      JsonNode node = parent.get(key);
+      if (node == null || node.isNull()) {
+        return fallback;
+      }
+      if (!node.isBoolean()) {
+        problems.add(
+            new ConfigProblem(
+                prefix + key,
+                "must be true or false, got '" + node.asText() + "'.",
+                "write true or false."));
+        return fallback;
+      }
+      return node.booleanValue();
+    }
+
+    private List<String> textList(JsonNode parent, String key, List<String> fallback) {
+      JsonNode node = parent.get(key);
+      if (node == null || node.isNull()) {
+        return fallback;
+      }
+      if (!node.isArray()) {
+        problems.add(
+            new ConfigProblem(
+                key, "must be a list.", "write it as [capture, encrypt] or as '- name' items."));
+        return fallback;
+      }
+      List<String> values = new ArrayList<>();
+      node.forEach(item -> values.add(item.asText().trim()));
+      return values;
+    }
+
+    private static boolean isInt(String text) {
+      try {
+        Integer.parseInt(text.trim());
+        return true;
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    }
+  }
+}

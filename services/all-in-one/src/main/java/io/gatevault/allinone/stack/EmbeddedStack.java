@@ -1,0 +1,161 @@
+package io.gatevault.allinone.stack;
+
+import io.gatevault.allinone.config.GatevaultConfig;
+import io.gatevault.allinone.config.GatevaultConfig.GatewaySettings;
+import io.gatevault.kafka.embedded.EmbeddedKafkaBroker;
+import io.gatevault.registry.EmbeddedSchemaRegistry;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The embedded default: a Kafka broker, the schema registry and every service in this JVM.
+ *
+ * <p>Each service runs in a Spring context of its own, configured exactly as when it runs alone
+ * (its own {@code spring.config.name}, consumer group and bindings), so what works here works
+ * distributed. Components stop in reverse start order.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+  private final GatevaultConfig config;
+  private final Progress progress;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private String bootstrapServers;
+  private String registryUrl;
+
+  public EmbeddedStack(GatevaultConfig config, Progress progress) {
+    this.config = config;
+    this.progress = progress;
+  }
+
+  /** How many progress steps {@link #start()} reports for this configuration. */
+  public static int steps(GatevaultConfig config) {
+    int steps = config.services().size();
+    if (config.kafka().mode().equals("embedded")) {
+      steps++;
+    }
+    if (config.registry().mode().equals("embedded")) {
+      steps++;
+    }
+    return steps;
+  }
+
+  /** Starts everything, in order; on failure stops what had started and rethrows. */
+  public EmbeddedStack start() {
+    try {
+      startKafka();
+      startRegistry();
+      for (String service : config.services()) {
+        ServiceDescriptor descriptor = ServiceDescriptor.named(service);
+        ConfigurableApplicationContext context =
+            progress.step("service " + service, () -> startService(descriptor));
+        started.push(context::close);
+      }
+      return this;
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public String registryUrl() {
+    return registryUrl;
+  }
+
+  public String controlPlaneUrl() {
+    return "http://" + config.controlPlane().host() + ":" + config.controlPlane().port();
+  }
+
+  private void startKafka() {
+    if (config.kafka().mode().equals("external")) {
+      bootstrapServers = config.kafka().bootstrapServers();
+      return;
+    }
+    EmbeddedKafkaBroker broker =
+        progress.step(
+            "Kafka broker (KRaft, in-process)",
+            () ->
+                EmbeddedKafkaBroker.builder()
+                    .dataDirectory(config.dataDir().resolve("kafka"))
+                    .port(config.kafka().port())
+                    .build()
+                    .start());
+    started.push(broker);
+    bootstrapServers = broker.bootstrapServers();
+  }
+
+  private void startRegistry() {
+    if (config.registry().mode().equals("external")) {
+      registryUrl = config.registry().url();
+      return;
+    }
+    EmbeddedSchemaRegistry registry =
+        EmbeddedSchemaRegistry.builder()
+            .bootstrapServers(bootstrapServers)
+            .port(config.registry().port())
+            .build();
+    registryUrl = progress.step("schema registry (embedded, Confluent API)", registry::start);
+    started.push(registry);
+  }
+
+  private ConfigurableApplicationContext startService(ServiceDescriptor service) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("spring.config.name", service.configName());
+    properties.put("spring.main.banner-mode", "off");
+    properties.put("spring.cloud.stream.kafka.binder.brokers", bootstrapServers);
+    properties.put("gatevault.registry.url", registryUrl);
+    if (service.web()) {
+      properties.put("server.address", config.controlPlane().host());
+      properties.put("server.port", config.controlPlane().port());
+    }
+    if (service.name().equals("capture")) {
+      properties.putAll(gatewayProperties(config.gateways()));
+    }
+    // Passed as command-line arguments: they must outrank the defaults each service and the
+    // stream support register, exactly as when an operator starts the service by hand.
+    String[] arguments =
+        properties.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
+    return new SpringApplicationBuilder(service.application())
+        .web(service.web() ? WebApplicationType.SERVLET : WebApplicationType.NONE)
+        .registerShutdownHook(false)
+        .run(arguments);
+  }
+
+  /** Capture's gateway list, as the properties capture reads when it runs alone. */
+  static Map<String, Object> gatewayProperties(List<GatewaySettings> gateways) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    for (int i = 0; i < gateways.size(); i++) {
+      GatewaySettings g = gateways.get(i);
+      String prefix = "gatevault.capture.gateways[" + i + "].";
+      properties.put(prefix + "id", g.id());
+      properties.put(prefix + "type", g.type());
+      properties.put(prefix + "admin-url", g.adminUrl());
+      properties.put(prefix + "environment", g.environment());
+      properties.put(prefix + "application", g.application());
+      properties.put(prefix + "owner", g.owner());
+    }
+    return properties;
+  }
+
+  @Override
+  public synchronized void close() {
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        progress.say("warning: a component did not stop cleanly: " + e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package io.gatevault.allinone.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @TempDir Path dir;
+
+  private GatevaultConfig parse(String yaml) {
+    return ConfigLoader.parse(yaml, "gatevault.yml", dir);
+  }
+
+  private InvalidConfigurationException problemsOf(String yaml) {
+    try {
+      parse(yaml);
+    } catch (InvalidConfigurationException e) {
+      return e;
+    }
+    throw new AssertionError("expected the configuration to be refused:\n" + yaml);
+  }
+
+  @Test
+  void anEmptyFileGivesTheEmbeddedDefault() {
+    GatevaultConfig config = parse("");
+    assertThat(config.kafka().mode()).isEqualTo("embedded");
+    assertThat(config.registry().mode()).isEqualTo("embedded");
+    assertThat(config.registry().port()).isEqualTo(8081);
+    assertThat(config.controlPlane().host()).isEqualTo("127.0.0.1");
+    assertThat(config.controlPlane().port()).isEqualTo(8080);
+    assertThat(config.services()).isEqualTo(GatevaultConfig.ALL_SERVICES);
+    assertThat(config.dataDir()).isEqualTo(dir.resolve(".gatevault"));
+  }
+
+  @Test
+  void aMissingFileGivesTheDefaultsToo() {
+    assertThat(ConfigLoader.load(dir.resolve("absent.yml")).kafka().mode()).isEqualTo("embedded");
+  }
+
+  @Test
+  void theShippedConfigurationIsValid() {
+    Path shipped = Path.of("../../gatevault.yml");
+    assertThat(shipped).exists();
+    GatevaultConfig config = ConfigLoader.load(shipped);
+    assertThat(config.gateways()).isNotEmpty();
+  }
+
+  @Test
+  void anUnknownSettingIsNamedWithTheKnownOnes() {
+    InvalidConfigurationException e = problemsOf("kafka:\n  bootstrap: x:1\n");
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.setting()).isEqualTo("kafka.bootstrap");
+              assertThat(p.fix()).contains("bootstrap-servers");
+            });
+  }
+
+  @Test
+  void externalKafkaWithoutBrokersIsRefusedWithTheFix() {
+    InvalidConfigurationException e = problemsOf("kafka:\n  mode: external\n");
+    assertThat(e.getMessage())
+        .contains("kafka.bootstrap-servers: is required when kafka.mode is external")
+        .contains("Fix:");
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnce() {
+    InvalidConfigurationException e =
+        problemsOf(
+            """
+            kafka:
+              mode: cloud
+            registry:
+              mode: external
+              url: not-a-url
+            control-plane:
+              port: 70000
+            services: [capture, backup]
+            """);
+    assertThat(e.problems())
+        .extracting(ConfigProblem::setting)
+        .containsExactlyInAnyOrder("kafka.mode", "registry.url", "control-plane.port", "services");
+  }
+
+  @Test
+  void aWrongTypeNamesTheSettingAndTheValue() {
+    InvalidConfigurationException e = problemsOf("control-plane:\n  port: eighty\n");
+    assertThat(e.getMessage()).contains("control-plane.port: must be a whole number, got 'eighty'");
+  }
+
+  @Test
+  void aNonLoopbackControlPlaneNeedsAnExplicitOptIn() {
+    assertThat(problemsOf("control-plane:\n  host: 0.0.0.0\n").getMessage())
+        .contains("control-plane.host")
+        .contains("allow-remote");
+    assertThat(
+            parse("control-plane:\n  host: 0.0.0.0\n  allow-remote: true\n").controlPlane().host())
+        .isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void gatewaysNeedAnIdAUrlAndTheirTags() {
+    InvalidConfigurationException e =
+        problemsOf(
+            """
+            gateways:
+              - id: Caddy Prod
+                admin-url: ftp//nope
+                environment: prod
+            """);
+    assertThat(e.problems())
+        .extracting(ConfigProblem::setting)
+        .containsExactlyInAnyOrder(
+            "gateways[0].id",
+            "gateways[0].admin-url",
+            "gateways[0].application",
+            "gateways[0].owner");
+  }
+
+  @Test
+  void duplicateGatewayIdsAndPortsAreRefused() {
+    InvalidConfigurationException e =
+        problemsOf(
+            """
+            registry: {port: 8080}
+            gateways:
+              - {id: a, admin-url: "http://127.0.0.1:1/", environment: dev, application: x, owner: y}
+              - {id: a, admin-url: "http://127.0.0.1:1/", environment: dev, application: x, owner: y}
+            """);
+    assertThat(e.problems())
+        .extracting(ConfigProblem::setting)
+        .containsExactlyInAnyOrder("gateways[1].id", "registry.port");
+  }
+
+  @Test
+  void brokenYamlIsReportedWithItsLine() throws Exception {
+    Path file = dir.resolve("gatevault.yml");
+    Files.writeString(file, "kafka:\n  mode: [embedded\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("not valid YAML")
+        .hasMessageContaining("line");
+  }
+}
