@@ -4,6 +4,7 @@ import io.gatevault.messaging.mapping.EventMappers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -42,8 +43,13 @@ public class GatevaultStreamAutoConfiguration {
   }
 
   @Bean
-  DeadLetterRouter deadLetterRouter(GatevaultProperties properties, DeadLetterMetrics metrics) {
-    return new DeadLetterRouter(properties.serviceName(), metrics);
+  DeadLetterRouter deadLetterRouter(
+      GatevaultProperties properties,
+      DeadLetterMetrics metrics,
+      ObjectProvider<AuditTrail> auditTrail) {
+    DeadLetterRouter router = new DeadLetterRouter(properties.serviceName(), metrics);
+    router.auditWith(auditTrail);
+    return router;
   }
 
   /**

@@ -30,13 +30,16 @@ final class AuditCommand implements Callable<Integer> {
       System.out.println("no audit records yet");
     }
     for (JsonNode r : records) {
+      JsonNode detail = r.path("detail");
+      String why = detail.path("error").asText(detail.path("reason").asText(""));
       System.out.printf(
-          "%-24s %-10s %-22s %-20s %s%n",
+          "%-24s %-8s %-22s %-14s %-26s %s%n",
           r.path("at").asText(),
           r.path("outcome").asText(),
           r.path("action").asText(),
           r.path("actor").asText(),
-          r.path("target").asText());
+          r.path("target").asText(),
+          why);
     }
     return ExitCodes.OK;
   }

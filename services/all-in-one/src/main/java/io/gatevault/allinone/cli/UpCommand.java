@@ -24,6 +24,8 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     GatevaultConfig loaded = config.load();
+    // Before the first logger exists: logback.xml writes the full log under data-dir.
+    System.setProperty("gatevault.log.dir", loaded.dataDir().resolve("logs").toString());
     Progress progress = new Progress(System.out, EmbeddedStack.steps(loaded));
     progress.say("Gatevault: starting the embedded stack (" + config.path() + ")");
     EmbeddedStack stack = new EmbeddedStack(loaded, progress).start();
@@ -46,6 +48,7 @@ final class UpCommand implements Callable<Integer> {
       progress.say("  Control plane API        " + stack.controlPlaneUrl() + "/api/v1/health");
     }
     progress.say("  Data                     " + loaded.dataDir());
+    progress.say("  Log                      " + loaded.dataDir().resolve("logs/gatevault.log"));
     progress.say("  Gateways                 " + loaded.gateways().size() + " configured");
     progress.say("Press Ctrl+C to stop.");
     stopped.await();
