@@ -111,6 +111,57 @@ class DomainEventValidationTest {
   }
 
   @Test
+  void aChunkBuiltWithTheFirstReleaseFieldsIsUnnumberedAndUnnamed() {
+    SnapshotChunk chunk = DomainEvents.chunk(0, 1, utf8("{}"));
+
+    assertThat(chunk.name()).isNull();
+    assertThat(chunk.version()).isEqualTo(SnapshotChunk.UNNUMBERED);
+    assertThat(chunk.versionLabel()).isEqualTo("unnumbered");
+    assertThat(chunk.description()).isNull();
+    assertThat(chunk.environment()).isNull();
+  }
+
+  @Test
+  void aNumberedChunkShowsItsVersionAsVn() {
+    assertThat(namedChunk("kong-prod-20250818-1430-full.json", 3, "prod").versionLabel())
+        .isEqualTo("v3");
+  }
+
+  @Test
+  void aChunkNameWithAPathSeparatorIsRejected() {
+    assertThatThrownBy(() -> namedChunk("../kong-prod-20250818-1430-full.json", 1, "prod"))
+        .hasMessageContaining("SnapshotChunk.name must be a file name without path separators");
+  }
+
+  @Test
+  void aNegativeVersionOrBlankEnvironmentIsRejectedByName() {
+    assertThatThrownBy(() -> namedChunk("a.json", -1, "prod"))
+        .hasMessage("SnapshotChunk.version must be >= 0, but was -1");
+    assertThatThrownBy(() -> namedChunk("a.json", 1, " "))
+        .hasMessage("SnapshotChunk.environment must be null or non-blank, but was blank");
+  }
+
+  private static SnapshotChunk namedChunk(String name, int version, String environment) {
+    return new SnapshotChunk(
+        envelope("SnapshotChunk"),
+        "s",
+        "kong-prod",
+        BackupType.FULL,
+        0,
+        1,
+        BinaryContent.copyOf(utf8("x")),
+        1,
+        SHA,
+        0,
+        Map.of(),
+        AT,
+        name,
+        version,
+        null,
+        environment);
+  }
+
+  @Test
   void tagsAreCopiedSoLaterChangesToTheCallersMapDoNotLeakIn() {
     Map<String, String> tags = new HashMap<>(Map.of("Owner", "platform"));
     SnapshotChunk chunk =

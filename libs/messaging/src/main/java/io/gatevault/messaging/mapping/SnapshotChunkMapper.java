@@ -34,6 +34,10 @@ public final class SnapshotChunkMapper
         .setWatermarkSequence(chunk.watermarkSequence())
         .setTags(chunk.tags())
         .setCapturedAt(chunk.capturedAt())
+        .setName(chunk.name())
+        .setVersion(chunk.version())
+        .setDescription(chunk.description())
+        .setEnvironment(chunk.environment())
         .build();
   }
 
@@ -51,6 +55,10 @@ public final class SnapshotChunkMapper
         AvroFields.required(avro.getSha256(), "SnapshotChunk.sha256"),
         avro.getWatermarkSequence(),
         AvroFields.required(avro.getTags(), "SnapshotChunk.tags"),
-        AvroFields.required(avro.getCapturedAt(), "SnapshotChunk.capturedAt"));
+        AvroFields.required(avro.getCapturedAt(), "SnapshotChunk.capturedAt"),
+        avro.getName(),
+        avro.getVersion(),
+        avro.getDescription(),
+        avro.getEnvironment());
   }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatevault.core.event.ConfigChange;
 import io.gatevault.core.event.GatevaultEvent;
+import io.gatevault.core.event.SnapshotChunk;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
@@ -92,6 +94,50 @@ class EventMappersTest {
         .isEqualTo(io.gatevault.schemas.avro.ConfigChange.class);
     assertThat(mappers.avroTypeOf(io.gatevault.core.event.RestoreRequested.class))
         .isEqualTo(io.gatevault.schemas.avro.Command.class);
+  }
+
+  @Test
+  void aSnapshotChunkWrittenWithoutTheNamingFieldsIsReadAsUnnumberedAndUnnamed()
+      throws IOException {
+    SnapshotChunk current =
+        (SnapshotChunk)
+            SampleEvents.all().stream()
+                .filter(event -> event instanceof SnapshotChunk chunk && chunk.version() > 0)
+                .findFirst()
+                .orElseThrow();
+    Schema currentSchema = io.gatevault.schemas.avro.SnapshotChunk.getClassSchema();
+    Schema firstRelease =
+        Schema.createRecord(
+            currentSchema.getName(),
+            currentSchema.getDoc(),
+            currentSchema.getNamespace(),
+            false,
+            currentSchema.getFields().stream()
+                .filter(
+                    field ->
+                        !List.of("name", "version", "description", "environment")
+                            .contains(field.name()))
+                .map(field -> new Schema.Field(field, field.schema()))
+                .toList());
+    // The new fields come last, so the first release's fields keep their positions and the
+    // current record can be written with the old schema.
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+    new SpecificDatumWriter<SpecificRecord>(firstRelease).write(mappers.toAvro(current), encoder);
+    encoder.flush();
+
+    io.gatevault.schemas.avro.SnapshotChunk read =
+        new SpecificDatumReader<io.gatevault.schemas.avro.SnapshotChunk>(
+                firstRelease, currentSchema)
+            .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+    SnapshotChunk chunk = (SnapshotChunk) mappers.toDomain(read);
+
+    assertThat(chunk.name()).isNull();
+    assertThat(chunk.version()).isEqualTo(SnapshotChunk.UNNUMBERED);
+    assertThat(chunk.versionLabel()).isEqualTo("unnumbered");
+    assertThat(chunk.description()).isNull();
+    assertThat(chunk.environment()).isNull();
+    assertThat(chunk.sha256()).isEqualTo(current.sha256());
   }
 
   private static byte[] encode(SpecificRecord record) throws IOException {
