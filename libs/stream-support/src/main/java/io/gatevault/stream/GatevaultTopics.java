@@ -29,6 +29,12 @@ public final class GatevaultTopics {
   public static final String AUDIT = "gatevault.audit";
 
   /**
+   * Capture's own state: the last backup version given to each gateway (compacted, key gatewayId),
+   * so numbering survives restarts and capture instances share it.
+   */
+  public static final String CAPTURE_VERSIONS = "gatevault.capture.versions";
+
+  /**
    * One topic of the catalogue.
    *
    * @param name topic name
@@ -87,7 +93,14 @@ public final class GatevaultTopics {
           new TopicSpec(
               VERIFICATIONS, "artifactId", 3, Duration.ofDays(30), "delete", "VerificationResult"),
           new TopicSpec(DELETIONS, "artifactId", 3, FOREVER, "delete", "DeletionRecord"),
-          new TopicSpec(AUDIT, "actor", 3, Duration.ofDays(400), "delete", "AuditRecord"));
+          new TopicSpec(AUDIT, "actor", 3, Duration.ofDays(400), "delete", "AuditRecord"),
+          new TopicSpec(
+              CAPTURE_VERSIONS,
+              "gatewayId",
+              3,
+              FOREVER,
+              "compact",
+              "capture's last backup version per gateway (JSON, not an event)"));
 
   private GatevaultTopics() {}
 
