@@ -1,14 +1,14 @@
 package io.gatevault.core.gateway;
 
+import io.gatevault.core.config.ConfigSnapshot;
+
 /**
- * Port to one API gateway's administration interface.
+ * Port to one API gateway's administration interface: read its whole configuration into the
+ * canonical model, put a configuration back, and check it.
  *
- * <p>This first version only dumps the gateway's configuration as the bytes the gateway returns;
- * the canonical configuration model (entities, dependency order, diff) arrives with the adapters
- * for Kong, Caddy and the cloud gateways. Implementations sort every failure into {@link
- * GatewayUnreachableException} (transient: worth retrying) or {@link
- * GatewayResponseRejectedException} (permanent: the gateway answered, but not with a configuration
- * we can back up).
+ * <p>Implementations sort every failure into {@link GatewayUnreachableException} (transient: worth
+ * retrying) or {@link GatewayResponseRejectedException} (permanent: the gateway answered, but
+ * refused or gave something unusable), with messages that name the gateway, the URL and what to do.
  */
 public interface GatewayAdapter {
 
@@ -18,10 +18,33 @@ public interface GatewayAdapter {
   /**
    * Reads the gateway's whole configuration.
    *
-   * @return the configuration document exactly as the gateway returned it
+   * @return the configuration as entities plus the gateway's native document
    * @throws GatewayUnreachableException when the gateway could not be reached or timed out
    * @throws GatewayResponseRejectedException when the gateway's answer is not a usable
    *     configuration
    */
-  byte[] dump();
+  ConfigSnapshot dump();
+
+  /**
+   * Replaces the gateway's configuration with the snapshot's native configuration. A gateway that
+   * refuses the configuration keeps the one it had (adapters for gateways without atomic loads must
+   * say otherwise in their documentation).
+   *
+   * @throws GatewayUnreachableException when the gateway could not be reached or timed out
+   * @throws GatewayResponseRejectedException when the gateway refused the configuration, or the
+   *     snapshot is of another gateway type
+   */
+  void apply(ConfigSnapshot snapshot);
+
+  /** Checks the gateway without throwing: reachable, version, config hash. */
+  ProbeResult probe();
+
+  /**
+   * Hex SHA-256 of the running configuration, comparable with {@link ConfigSnapshot#configHash()};
+   * cheaper than a full {@link #dump()} where the gateway allows.
+   *
+   * @throws GatewayUnreachableException when the gateway could not be reached or timed out
+   * @throws GatewayResponseRejectedException when the gateway's answer is not a configuration
+   */
+  String configHash();
 }

@@ -86,7 +86,8 @@ public class SnapshotCapturer {
     }
     byte[] document;
     try {
-      document = adapter.get().dump();
+      // The snapshot document: canonical bytes, so equal configurations hash equal downstream.
+      document = adapter.get().dump().toDocument();
     } catch (GatewayResponseRejectedException rejected) {
       log.warn("Snapshot command {} failed: {}", request.commandId(), rejected.getMessage());
       auditFailure(request, rejected.getMessage());

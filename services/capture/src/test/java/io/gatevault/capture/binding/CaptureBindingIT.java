@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.gatevault.capture.CaptureApplication;
+import io.gatevault.core.config.ConfigSnapshot;
 import io.gatevault.core.event.AuditOutcome;
 import io.gatevault.core.event.AuditRecord;
 import io.gatevault.core.event.BackupType;
@@ -112,9 +113,12 @@ class CaptureBindingIT {
     assertThat(chunks).hasSize(1);
     SnapshotChunk chunk = chunks.get(0);
     assertThat(chunk.chunkCount()).isEqualTo(1);
-    assertThat(chunk.payload().toByteArray()).isEqualTo(CONFIG);
+    byte[] document = chunk.payload().toByteArray();
+    ConfigSnapshot snapshot = ConfigSnapshot.fromDocument(document);
+    assertThat(snapshot.nativeConfig()).isEqualTo(new String(CONFIG, StandardCharsets.UTF_8));
+    assertThat(snapshot.gatewayId()).isEqualTo("json-gw");
     assertThat(chunk.sha256())
-        .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(CONFIG)));
+        .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(document)));
     assertThat(chunk.tags())
         .containsEntry("Environment", "test")
         .containsEntry("Application", "orders")
