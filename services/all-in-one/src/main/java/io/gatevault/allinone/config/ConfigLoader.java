@@ -7,7 +7,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gatevault.allinone.config.GatevaultConfig.ControlPlaneSettings;
 import io.gatevault.allinone.config.GatevaultConfig.GatewaySettings;
 import io.gatevault.allinone.config.GatevaultConfig.KafkaSettings;
+import io.gatevault.allinone.config.GatevaultConfig.KeyringSettings;
 import io.gatevault.allinone.config.GatevaultConfig.RegistrySettings;
+import io.gatevault.allinone.config.GatevaultConfig.RetentionSettings;
+import io.gatevault.allinone.config.GatevaultConfig.TargetSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +114,16 @@ public final class ConfigLoader {
       knownKeys(
           root,
           "",
-          Set.of("data-dir", "kafka", "registry", "control-plane", "services", "gateways"));
+          Set.of(
+              "data-dir",
+              "kafka",
+              "registry",
+              "control-plane",
+              "services",
+              "gateways",
+              "keyring",
+              "storage",
+              "retention"));
       String dataDir = text(root, "", "data-dir", ".gatevault");
       JsonNode kafkaNode = object(root, "", "kafka");
       knownKeys(kafkaNode, "kafka.", Set.of("mode", "bootstrap-servers", "port"));
@@ -137,13 +149,111 @@ public final class ConfigLoader {
       List<String> services = textList(root, "services", GatevaultConfig.ALL_SERVICES);
       List<GatewaySettings> gateways = gateways(root);
       Path dataPath = Path.of(dataDir);
+      Path data = dataPath.isAbsolute() ? dataPath : base.resolve(dataPath).normalize();
+      JsonNode keyringNode = object(root, "", "keyring");
+      knownKeys(
+          keyringNode,
+          "keyring.",
+          Set.of("keystore", "password-file", "password-env", "key-alias", "create-if-missing"));
+      KeyringSettings keyring =
+          new KeyringSettings(
+              path(
+                  base,
+                  text(keyringNode, "keyring.", "keystore", ""),
+                  data.resolve("keys/keyring.p12")),
+              path(
+                  base,
+                  text(keyringNode, "keyring.", "password-file", ""),
+                  data.resolve("keys/keyring.pass")),
+              text(keyringNode, "keyring.", "password-env", ""),
+              text(keyringNode, "keyring.", "key-alias", "gatevault-kek"),
+              bool(keyringNode, "keyring.", "create-if-missing", true));
+      JsonNode storageNode = object(root, "", "storage");
+      knownKeys(storageNode, "storage.", Set.of("targets"));
+      List<TargetSettings> targets = targets(storageNode, base, data);
+      JsonNode retentionNode = object(root, "", "retention");
+      knownKeys(retentionNode, "retention.", Set.of("daily", "weekly", "monthly"));
+      RetentionSettings retention =
+          new RetentionSettings(
+              integer(retentionNode, "retention.", "daily", 30),
+              integer(retentionNode, "retention.", "weekly", 12),
+              integer(retentionNode, "retention.", "monthly", 12));
       return new GatevaultConfig(
-          dataPath.isAbsolute() ? dataPath : base.resolve(dataPath).normalize(),
-          kafka,
-          registry,
-          controlPlane,
-          services,
-          gateways);
+          data, kafka, registry, controlPlane, services, gateways, keyring, targets, retention);
+    }
+
+    /** Default targets: three folders standing for three media, one of them off-site. */
+    private List<TargetSettings> targets(JsonNode storage, Path base, Path data) {
+      JsonNode node = storage.get("targets");
+      List<TargetSettings> result = new ArrayList<>();
+      if (node == null || node.isNull()) {
+        result.add(
+            new TargetSettings(
+                "local",
+                "filesystem",
+                data.resolve("targets/local"),
+                "FILESYSTEM",
+                "local",
+                false,
+                false));
+        result.add(
+            new TargetSettings(
+                "removable",
+                "filesystem",
+                data.resolve("targets/removable"),
+                "REMOVABLE_MEDIA",
+                "local",
+                false,
+                true));
+        result.add(
+            new TargetSettings(
+                "offsite",
+                "filesystem",
+                data.resolve("targets/offsite"),
+                "FILESYSTEM",
+                "offsite",
+                true,
+                false));
+        return result;
+      }
+      if (!node.isArray()) {
+        problems.add(
+            new ConfigProblem(
+                "storage.targets", "must be a list.", "write each target as a '- id: ...' item."));
+        return result;
+      }
+      for (int i = 0; i < node.size(); i++) {
+        String prefix = "storage.targets[" + i + "].";
+        JsonNode t = node.get(i);
+        if (!t.isObject()) {
+          problems.add(
+              new ConfigProblem(
+                  "storage.targets[" + i + "]",
+                  "must be a mapping.",
+                  "give it id, type, path, medium, region, off-site."));
+          continue;
+        }
+        knownKeys(
+            t, prefix, Set.of("id", "type", "path", "medium", "region", "off-site", "offline"));
+        result.add(
+            new TargetSettings(
+                text(t, prefix, "id", ""),
+                text(t, prefix, "type", "filesystem"),
+                path(base, text(t, prefix, "path", ""), null),
+                text(t, prefix, "medium", "FILESYSTEM"),
+                text(t, prefix, "region", "local"),
+                bool(t, prefix, "off-site", false),
+                bool(t, prefix, "offline", false)));
+      }
+      return result;
+    }
+
+    private static Path path(Path base, String value, Path fallback) {
+      if (value.isBlank()) {
+        return fallback;
+      }
+      Path path = Path.of(value);
+      return path.isAbsolute() ? path : base.resolve(path).normalize();
     }
 
     private List<GatewaySettings> gateways(JsonNode root) {
@@ -172,7 +282,18 @@ public final class ConfigLoader {
           continue;
         }
         knownKeys(
-            g, prefix, Set.of("id", "type", "admin-url", "environment", "application", "owner"));
+            g,
+            prefix,
+            Set.of(
+                "id",
+                "type",
+                "admin-url",
+                "environment",
+                "application",
+                "owner",
+                "schedule",
+                "off-peak-window",
+                "time-zone"));
         result.add(
             new GatewaySettings(
                 text(g, prefix, "id", ""),
@@ -180,7 +301,10 @@ public final class ConfigLoader {
                 text(g, prefix, "admin-url", ""),
                 text(g, prefix, "environment", ""),
                 text(g, prefix, "application", ""),
-                text(g, prefix, "owner", "")));
+                text(g, prefix, "owner", ""),
+                text(g, prefix, "schedule", ""),
+                text(g, prefix, "off-peak-window", ""),
+                text(g, prefix, "time-zone", "UTC")));
       }
       return result;
     }

@@ -19,7 +19,11 @@ public final class ConfigValidator {
   private static final Pattern GATEWAY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern TAG_VALUE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
   private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}");
-  private static final Set<String> GATEWAY_TYPES = Set.of("http-json");
+  private static final Set<String> GATEWAY_TYPES = Set.of("http-json", "caddy");
+  private static final Set<String> MEDIA = Set.of("FILESYSTEM", "OBJECT_STORE", "REMOVABLE_MEDIA");
+  private static final Pattern WINDOW =
+      Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private ConfigValidator() {}
 
@@ -32,6 +36,9 @@ public final class ConfigValidator {
     services(config, problems);
     gateways(config, problems);
     ports(config, problems);
+    targets(config, problems);
+    keyring(config, problems);
+    retention(config, problems);
     return problems;
   }
 
@@ -162,9 +169,146 @@ public final class ConfigValidator {
                 g.adminUrl().isBlank() ? "is missing." : "is '" + g.adminUrl() + "', not a URL.",
                 "set the gateway's admin API, e.g. 'http://127.0.0.1:2019/config/'."));
       }
+      if (!g.schedule().isBlank()
+          && !org.springframework.scheduling.support.CronExpression.isValidExpression(
+              g.schedule())) {
+        problems.add(
+            new ConfigProblem(
+                at + "schedule",
+                "is '" + g.schedule() + "', not a cron expression.",
+                "use six fields: second minute hour day month weekday, e.g. '0 30 2 * * *' for"
+                    + " 02:30 every day."));
+      }
+      if (!g.offPeakWindow().isBlank() && !WINDOW.matcher(g.offPeakWindow()).matches()) {
+        problems.add(
+            new ConfigProblem(
+                at + "off-peak-window",
+                "is '" + g.offPeakWindow() + "'.",
+                "write it as HH:mm-HH:mm, e.g. '01:00-05:00' (it may wrap midnight)."));
+      }
+      try {
+        java.time.ZoneId.of(g.timeZone());
+      } catch (java.time.DateTimeException e) {
+        problems.add(
+            new ConfigProblem(
+                at + "time-zone",
+                "is '" + g.timeZone() + "', not a time zone.",
+                "use a zone id such as 'Europe/Amsterdam' or 'UTC'."));
+      }
       tag(at + "environment", g.environment(), "prod", problems);
       tag(at + "application", g.application(), "payments", problems);
       tag(at + "owner", g.owner(), "platform-team", problems);
+    }
+  }
+
+  private static void targets(GatevaultConfig config, List<ConfigProblem> problems) {
+    var targets = config.targets();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < targets.size(); i++) {
+      var t = targets.get(i);
+      String at = "storage.targets[" + i + "].";
+      if (!GATEWAY_ID.matcher(t.id()).matches()) {
+        problems.add(
+            new ConfigProblem(
+                at + "id",
+                t.id().isBlank() ? "is missing." : "is '" + t.id() + "'.",
+                "use lower-case letters, digits and '-', e.g. 'offsite-nas'."));
+      } else if (!ids.add(t.id())) {
+        problems.add(
+            new ConfigProblem(
+                at + "id", "'" + t.id() + "' is used twice.", "give each its own id."));
+      }
+      if (!t.type().equals("filesystem")) {
+        problems.add(
+            new ConfigProblem(
+                at + "type",
+                "is '" + t.type() + "'.",
+                "use 'filesystem' (S3 targets come with a later release)."));
+      }
+      if (t.path() == null) {
+        problems.add(
+            new ConfigProblem(at + "path", "is missing.", "set the target's root folder."));
+      }
+      if (!MEDIA.contains(t.medium())) {
+        problems.add(
+            new ConfigProblem(
+                at + "medium",
+                "is '" + t.medium() + "'.",
+                "use one of " + String.join(", ", new java.util.TreeSet<>(MEDIA)) + "."));
+      }
+      for (int j = 0; j < targets.size(); j++) {
+        var other = targets.get(j);
+        if (j != i
+            && t.path() != null
+            && other.path() != null
+            && t.path().startsWith(other.path())) {
+          problems.add(
+              new ConfigProblem(
+                  at + "path",
+                  "is inside storage.targets[" + j + "].path (" + other.path() + ").",
+                  "give every target its own folder: a copy inside another is not a copy."));
+        }
+      }
+    }
+    long media = targets.stream().map(GatevaultConfig.TargetSettings::medium).distinct().count();
+    long offSite = targets.stream().filter(GatevaultConfig.TargetSettings::offSite).count();
+    if (targets.size() < 3 || media < 2 || offSite < 1) {
+      problems.add(
+          new ConfigProblem(
+              "storage.targets",
+              "break the 3-2-1 rule: "
+                  + targets.size()
+                  + " copies (need 3), "
+                  + media
+                  + " media (need 2), "
+                  + offSite
+                  + " off-site (need 1).",
+              "add targets until there are 3 copies on 2 different media with 1 marked"
+                  + " off-site: true."));
+    }
+  }
+
+  private static void keyring(GatevaultConfig config, List<ConfigProblem> problems) {
+    var keyring = config.keyring();
+    if (keyring.keyAlias().isBlank()) {
+      problems.add(
+          new ConfigProblem(
+              "keyring.key-alias", "is empty.", "name the key's alias, e.g. 'gatevault-kek'."));
+    }
+    if (!keyring.passwordEnv().isBlank() && !ENV_NAME.matcher(keyring.passwordEnv()).matches()) {
+      problems.add(
+          new ConfigProblem(
+              "keyring.password-env",
+              "is '" + keyring.passwordEnv() + "', not an environment variable name.",
+              "name the variable that holds the passphrase, e.g. GATEVAULT_KEYSTORE_PASSWORD."));
+    }
+    for (int i = 0; i < config.targets().size(); i++) {
+      var target = config.targets().get(i);
+      if (target.path() != null
+          && (keyring.keystore().startsWith(target.path())
+              || keyring.passwordFile().startsWith(target.path()))) {
+        problems.add(
+            new ConfigProblem(
+                "keyring.keystore",
+                "is inside storage.targets[" + i + "] (" + target.path() + ").",
+                "keep keys apart from the backups they protect: move the keystore and its"
+                    + " passphrase file out of every target."));
+      }
+    }
+  }
+
+  private static void retention(GatevaultConfig config, List<ConfigProblem> problems) {
+    var r = config.retention();
+    if (r.daily() < 0 || r.weekly() < 0 || r.monthly() < 0) {
+      problems.add(
+          new ConfigProblem(
+              "retention", "has a negative count.", "use 0 or more for daily, weekly, monthly."));
+    } else if (r.daily() + r.weekly() + r.monthly() == 0) {
+      problems.add(
+          new ConfigProblem(
+              "retention",
+              "keeps nothing (daily, weekly and monthly are all 0).",
+              "keep at least one class, e.g. daily: 30, weekly: 12, monthly: 12."));
     }
   }
 

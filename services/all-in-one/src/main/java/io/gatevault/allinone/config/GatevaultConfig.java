@@ -12,7 +12,10 @@ import java.util.List;
  * @param registry which schema registry to use
  * @param controlPlane where the control-plane HTTP API listens
  * @param services which services to run in this JVM
- * @param gateways the gateways capture knows
+ * @param gateways the gateways capture backs up and restore writes to
+ * @param keyring where the key-encryption key lives (never inside a storage target)
+ * @param targets where replicate writes every sealed backup (the 3-2-1 rule applies)
+ * @param retention how long backups are kept
  */
 public record GatevaultConfig(
     Path dataDir,
@@ -20,7 +23,10 @@ public record GatevaultConfig(
     RegistrySettings registry,
     ControlPlaneSettings controlPlane,
     List<String> services,
-    List<GatewaySettings> gateways) {
+    List<GatewaySettings> gateways,
+    KeyringSettings keyring,
+    List<TargetSettings> targets,
+    RetentionSettings retention) {
 
   /** The services of the pipeline, in start order. */
   public static final List<String> ALL_SERVICES =
@@ -55,6 +61,9 @@ public record GatevaultConfig(
    * @param environment tag Environment, e.g. {@code prod}
    * @param application tag Application
    * @param owner tag Owner
+   * @param schedule Spring cron expression for scheduled backups, or empty for none
+   * @param offPeakWindow {@code HH:mm-HH:mm} in which scheduled backups run, or empty
+   * @param timeZone zone of the schedule and window
    */
   public record GatewaySettings(
       String id,
@@ -62,5 +71,43 @@ public record GatevaultConfig(
       String adminUrl,
       String environment,
       String application,
-      String owner) {}
+      String owner,
+      String schedule,
+      String offPeakWindow,
+      String timeZone) {}
+
+  /**
+   * @param keystore PKCS12 keystore holding the AES-256 key-encryption key
+   * @param passwordFile file holding the keystore passphrase (used when passwordEnv is unset)
+   * @param passwordEnv name of an environment variable holding the passphrase, or empty
+   * @param keyAlias alias of the key in the keystore
+   * @param createIfMissing create keystore and passphrase file on first start (embedded default)
+   */
+  public record KeyringSettings(
+      Path keystore,
+      Path passwordFile,
+      String passwordEnv,
+      String keyAlias,
+      boolean createIfMissing) {}
+
+  /**
+   * @param id the target's id, shown in the catalog
+   * @param type {@code filesystem}
+   * @param path the target's root folder
+   * @param medium FILESYSTEM, OBJECT_STORE or REMOVABLE_MEDIA (3-2-1 needs two different ones)
+   * @param region where the copy lives (data residency)
+   * @param offSite whether the copy is at another site
+   * @param offline whether the copy is offline (not writable from the network after writing)
+   */
+  public record TargetSettings(
+      String id,
+      String type,
+      Path path,
+      String medium,
+      String region,
+      boolean offSite,
+      boolean offline) {}
+
+  /** How many daily, weekly and monthly backups are kept, from the newest verified backup. */
+  public record RetentionSettings(int daily, int weekly, int monthly) {}
 }

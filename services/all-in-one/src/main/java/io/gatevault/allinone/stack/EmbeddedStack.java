@@ -117,8 +117,26 @@ public final class EmbeddedStack implements AutoCloseable {
       properties.put("server.address", config.controlPlane().host());
       properties.put("server.port", config.controlPlane().port());
     }
-    if (service.name().equals("capture")) {
-      properties.putAll(gatewayProperties(config.gateways()));
+    switch (service.name()) {
+      case "capture" -> properties.putAll(gatewayProperties("capture", config.gateways()));
+      case "encrypt" -> properties.putAll(keyringProperties());
+      case "replicate" -> properties.putAll(targetProperties());
+      case "verify" -> {
+        properties.putAll(keyringProperties());
+        properties.putAll(targetProperties());
+      }
+      case "prune" -> {
+        properties.putAll(targetProperties());
+        properties.put("gatevault.retention.daily", config.retention().daily());
+        properties.put("gatevault.retention.weekly", config.retention().weekly());
+        properties.put("gatevault.retention.monthly", config.retention().monthly());
+      }
+      case "restore" -> {
+        properties.putAll(gatewayProperties("restore", config.gateways()));
+        properties.putAll(keyringProperties());
+        properties.putAll(targetProperties());
+      }
+      default -> {}
     }
     // Passed as command-line arguments: they must outrank the defaults each service and the
     // stream support register, exactly as when an operator starts the service by hand.
@@ -132,18 +150,55 @@ public final class EmbeddedStack implements AutoCloseable {
         .run(arguments);
   }
 
-  /** Capture's gateway list, as the properties capture reads when it runs alone. */
-  static Map<String, Object> gatewayProperties(List<GatewaySettings> gateways) {
+  /** A service's gateway list, as the properties it reads when it runs alone. */
+  static Map<String, Object> gatewayProperties(String service, List<GatewaySettings> gateways) {
     Map<String, Object> properties = new LinkedHashMap<>();
     for (int i = 0; i < gateways.size(); i++) {
       GatewaySettings g = gateways.get(i);
-      String prefix = "gatevault.capture.gateways[" + i + "].";
+      String prefix = "gatevault." + service + ".gateways[" + i + "].";
       properties.put(prefix + "id", g.id());
       properties.put(prefix + "type", g.type());
       properties.put(prefix + "admin-url", g.adminUrl());
       properties.put(prefix + "environment", g.environment());
       properties.put(prefix + "application", g.application());
       properties.put(prefix + "owner", g.owner());
+      if (!g.schedule().isBlank()) {
+        properties.put(prefix + "schedule", g.schedule());
+      }
+      if (!g.offPeakWindow().isBlank()) {
+        properties.put(prefix + "off-peak-window", g.offPeakWindow());
+      }
+      properties.put(prefix + "time-zone", g.timeZone());
+    }
+    return properties;
+  }
+
+  private Map<String, Object> keyringProperties() {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    var keyring = config.keyring();
+    properties.put("gatevault.keyring.keystore-path", keyring.keystore().toString());
+    properties.put("gatevault.keyring.key-alias", keyring.keyAlias());
+    if (keyring.passwordEnv().isBlank()) {
+      properties.put("gatevault.keyring.password-file", keyring.passwordFile().toString());
+    } else {
+      properties.put("gatevault.keyring.password-env", keyring.passwordEnv());
+    }
+    return properties;
+  }
+
+  private Map<String, Object> targetProperties() {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    var targets = config.targets();
+    for (int i = 0; i < targets.size(); i++) {
+      var t = targets.get(i);
+      String prefix = "gatevault.storage.targets[" + i + "].";
+      properties.put(prefix + "id", t.id());
+      properties.put(prefix + "type", t.type());
+      properties.put(prefix + "path", t.path().toString());
+      properties.put(prefix + "medium", t.medium());
+      properties.put(prefix + "region", t.region());
+      properties.put(prefix + "off-site", t.offSite());
+      properties.put(prefix + "offline", t.offline());
     }
     return properties;
   }

@@ -148,4 +148,91 @@ class ConfigLoaderTest {
         .hasMessageContaining("not valid YAML")
         .hasMessageContaining("line");
   }
+
+  @Test
+  void theDefaultTargetsKeepTheThreeTwoOneRule() {
+    GatevaultConfig config = parse("");
+    assertThat(config.targets()).hasSize(3);
+    assertThat(config.targets())
+        .extracting(GatevaultConfig.TargetSettings::medium)
+        .contains("FILESYSTEM", "REMOVABLE_MEDIA");
+    assertThat(config.targets()).anyMatch(GatevaultConfig.TargetSettings::offSite);
+    assertThat(config.keyring().keystore()).isEqualTo(dir.resolve(".gatevault/keys/keyring.p12"));
+    assertThat(config.retention()).isEqualTo(new GatevaultConfig.RetentionSettings(30, 12, 12));
+  }
+
+  @Test
+  void targetsThatBreakThreeTwoOneAreRefusedWithTheCounts() {
+    InvalidConfigurationException e =
+        problemsOf(
+            """
+            storage:
+              targets:
+                - {id: a, path: /tmp/gv/a}
+                - {id: b, path: /tmp/gv/b}
+            """);
+    assertThat(e.getMessage())
+        .contains(
+            "storage.targets: break the 3-2-1 rule: 2 copies (need 3), 1 media (need 2),"
+                + " 0 off-site (need 1)");
+  }
+
+  @Test
+  void aKeystoreInsideATargetIsRefused() {
+    InvalidConfigurationException e =
+        problemsOf(
+            """
+            keyring: {keystore: /tmp/gv/a/keys.p12}
+            storage:
+              targets:
+                - {id: a, path: /tmp/gv/a}
+                - {id: b, path: /tmp/gv/b, medium: REMOVABLE_MEDIA}
+                - {id: c, path: /tmp/gv/c, off-site: true}
+            """);
+    assertThat(e.problems()).extracting(ConfigProblem::setting).containsExactly("keyring.keystore");
+    assertThat(e.getMessage()).contains("keep keys apart from the backups");
+  }
+
+  @Test
+  void aTargetInsideAnotherAndAnUnknownMediumAreRefused() {
+    InvalidConfigurationException e =
+        problemsOf(
+            """
+            storage:
+              targets:
+                - {id: a, path: /tmp/gv/a}
+                - {id: b, path: /tmp/gv/a/b, medium: TAPE}
+                - {id: c, path: /tmp/gv/c, off-site: true, medium: REMOVABLE_MEDIA}
+            """);
+    assertThat(e.problems())
+        .extracting(ConfigProblem::setting)
+        .containsExactlyInAnyOrder("storage.targets[1].path", "storage.targets[1].medium");
+  }
+
+  @Test
+  void aBadScheduleWindowAndZoneAreNamed() {
+    InvalidConfigurationException e =
+        problemsOf(
+            """
+            gateways:
+              - id: g
+                admin-url: http://127.0.0.1:2019
+                environment: dev
+                application: x
+                owner: y
+                schedule: "every night"
+                off-peak-window: "1-5"
+                time-zone: Mars/Olympus
+            """);
+    assertThat(e.problems())
+        .extracting(ConfigProblem::setting)
+        .containsExactlyInAnyOrder(
+            "gateways[0].schedule", "gateways[0].off-peak-window", "gateways[0].time-zone");
+  }
+
+  @Test
+  void aPolicyThatKeepsNothingIsRefused() {
+    assertThat(problemsOf("retention: {daily: 0, weekly: 0, monthly: 0}").getMessage())
+        .contains("retention: keeps nothing");
+  }
 }
