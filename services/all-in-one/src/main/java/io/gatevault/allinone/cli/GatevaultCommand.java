@@ -20,6 +20,10 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       StatusCommand.class,
       BackupCommand.class,
+      ListCommand.class,
+      ShowCommand.class,
+      RestoreCommand.class,
+      PruneCommand.class,
       AuditCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -1,0 +1,72 @@
+package io.gatevault.allinone.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+
+/** Reading catalog entries from the control plane's JSON, for text output. */
+final class Catalog {
+
+  private Catalog() {}
+
+  static JsonNode entries(JsonNode body) {
+    if (body.isArray()) {
+      return body;
+    }
+    for (String field : new String[] {"backups", "items", "entries"}) {
+      if (body.path(field).isArray()) {
+        return body.path(field);
+      }
+    }
+    return body.path("backups");
+  }
+
+  static String text(JsonNode node, String... fields) {
+    for (String field : fields) {
+      if (node.hasNonNull(field)) {
+        return node.get(field).asText();
+      }
+    }
+    return "";
+  }
+
+  static long number(JsonNode node, String... fields) {
+    for (String field : fields) {
+      if (node.hasNonNull(field)) {
+        return node.get(field).asLong();
+      }
+    }
+    return -1;
+  }
+
+  static String size(long bytes) {
+    if (bytes < 0) {
+      return "-";
+    }
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    double value = bytes;
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+
+  static String shortTime(String iso) {
+    return iso.length() >= 16 ? iso.substring(0, 16).replace('T', ' ') : iso;
+  }
+
+  static String copies(JsonNode backup) {
+    JsonNode replicas = backup.path("replicas");
+    long offSite = 0;
+    for (JsonNode r : replicas) {
+      if (r.path("offSite").asBoolean()) {
+        offSite++;
+      }
+    }
+    return replicas.size() + (offSite > 0 ? " (" + offSite + " off)" : "");
+  }
+}
