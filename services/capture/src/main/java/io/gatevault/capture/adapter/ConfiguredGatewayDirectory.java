@@ -3,6 +3,7 @@ package io.gatevault.capture.adapter;
 import io.gatevault.capture.application.CaptureProperties;
 import io.gatevault.capture.application.GatewayDirectory;
 import io.gatevault.core.gateway.GatewayAdapter;
+import io.gatevault.gateways.GatewayAdapters;
 import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +19,7 @@ public class ConfiguredGatewayDirectory implements GatewayDirectory {
     for (CaptureProperties.Gateway gateway : properties.gateways()) {
       adapters.put(
           gateway.id(),
-          new HttpJsonGatewayAdapter(gateway.descriptor(), client, properties.requestTimeout()));
+          GatewayAdapters.create(gateway.descriptor(), client, properties.requestTimeout()));
     }
   }
 

@@ -1,0 +1,91 @@
+package io.gatevault.gateways;
+
+import io.gatevault.core.config.ConfigSnapshot;
+import io.gatevault.core.gateway.GatewayAdapter;
+import io.gatevault.core.gateway.GatewayDescriptor;
+import io.gatevault.core.gateway.GatewayResponseRejectedException;
+import io.gatevault.gateways.caddy.CaddyGatewayAdapter;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Creates the adapter for a configured gateway by its {@link GatewayDescriptor#type() type}:
+ *
+ * <ul>
+ *   <li>{@code caddy}: admin-url is Caddy's admin endpoint, e.g. {@code http://127.0.0.1:2019}
+ *   <li>{@code http-json}: admin-url is one JSON resource with the whole configuration (GET/PUT)
+ * </ul>
+ */
+public final class GatewayAdapters {
+
+  /** The types {@link #create} knows, for settings validation and error messages. */
+  public static final List<String> TYPES =
+      List.of(CaddyGatewayAdapter.TYPE, HttpJsonGatewayAdapter.TYPE);
+
+  /** Per request to a gateway's admin API, when the caller gives none. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  private GatewayAdapters() {}
+
+  /** The adapter for this gateway, with the default timeout. */
+  public static GatewayAdapter create(GatewayDescriptor gateway) {
+    return create(gateway, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * The adapter for this gateway.
+   *
+   * @param requestTimeout how long one admin request may take before it counts as unreachable
+   * @throws IllegalArgumentException naming the supported types when the type is unknown
+   */
+  public static GatewayAdapter create(GatewayDescriptor gateway, Duration requestTimeout) {
+    HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(requestTimeout)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+    return create(gateway, client, requestTimeout);
+  }
+
+  /**
+   * The adapter for this gateway, sharing the caller's HTTP client (one client per service keeps
+   * connections pooled).
+   *
+   * @throws IllegalArgumentException naming the supported types when the type is unknown
+   */
+  public static GatewayAdapter create(
+      GatewayDescriptor gateway, HttpClient client, Duration requestTimeout) {
+    return switch (gateway.type()) {
+      case CaddyGatewayAdapter.TYPE -> new CaddyGatewayAdapter(gateway, client, requestTimeout);
+      case HttpJsonGatewayAdapter.TYPE ->
+          new HttpJsonGatewayAdapter(gateway, client, requestTimeout);
+      default ->
+          throw new IllegalArgumentException(
+              "Gateway "
+                  + gateway.id()
+                  + " has type '"
+                  + gateway.type()
+                  + "', which this release has no adapter for: use one of "
+                  + TYPES);
+    };
+  }
+
+  /** Refuses a snapshot taken from another type of gateway, before anything is sent. */
+  public static void requireType(GatewayDescriptor gateway, String type, ConfigSnapshot snapshot) {
+    if (!type.equals(snapshot.gatewayType())) {
+      throw new GatewayResponseRejectedException(
+          gateway.id(),
+          "Cannot apply a "
+              + snapshot.gatewayType()
+              + " snapshot (taken from gateway "
+              + snapshot.gatewayId()
+              + ") to "
+              + type
+              + " gateway "
+              + gateway.id()
+              + ": restore it to a gateway of type "
+              + snapshot.gatewayType());
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.gatevault.gateways.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gatevault.core.config.ConfigSnapshot;
+import io.gatevault.core.gateway.GatewayAccessException;
+import io.gatevault.core.gateway.GatewayAdapter;
+import io.gatevault.core.gateway.GatewayResponseRejectedException;
+import io.gatevault.core.gateway.GatewayUnreachableException;
+import io.gatevault.core.gateway.ProbeResult;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link GatewayAdapter} must do, run against a real gateway by each implementation's
+ * subclass (one suite per port, every implementation).
+ */
+public abstract class GatewayAdapterContract {
+
+  /** An adapter for a running gateway that holds some configuration. */
+  protected abstract GatewayAdapter adapter();
+
+  /** A valid configuration for that gateway that differs from what it runs now. */
+  protected abstract ConfigSnapshot anotherValidConfiguration(ConfigSnapshot current);
+
+  /** A configuration of the right type that the gateway refuses. */
+  protected abstract ConfigSnapshot invalidConfiguration(ConfigSnapshot current);
+
+  /** An adapter of the same type whose gateway is not running. */
+  protected abstract GatewayAdapter unreachableAdapter();
+
+  @Test
+  void dumpThenApplyThenDumpGivesTheSameSnapshot() {
+    ConfigSnapshot before = adapter().dump();
+
+    adapter().apply(before);
+
+    ConfigSnapshot after = adapter().dump();
+    assertThat(after.toDocument()).isEqualTo(before.toDocument());
+  }
+
+  @Test
+  void applyingAnOlderSnapshotPutsItsConfigurationBack() {
+    ConfigSnapshot original = adapter().dump();
+    ConfigSnapshot other = anotherValidConfiguration(original);
+    try {
+      adapter().apply(other);
+      assertThat(adapter().configHash()).isEqualTo(other.configHash().hex());
+      assertThat(adapter().configHash()).isNotEqualTo(original.configHash().hex());
+    } finally {
+      adapter().apply(original);
+    }
+    assertThat(adapter().dump()).isEqualTo(original);
+  }
+
+  @Test
+  void configHashMatchesTheDumpAndTheProbe() {
+    ConfigSnapshot snapshot = adapter().dump();
+
+    ProbeResult probe = adapter().probe();
+
+    assertThat(adapter().configHash()).isEqualTo(snapshot.configHash().hex());
+    assertThat(probe.reachable()).isTrue();
+    assertThat(probe.configHash()).isEqualTo(snapshot.configHash().hex());
+  }
+
+  @Test
+  void invalidConfigurationIsRefusedAsPermanentAndTheGatewayKeepsItsConfiguration() {
+    ConfigSnapshot before = adapter().dump();
+
+    assertThatThrownBy(() -> adapter().apply(invalidConfiguration(before)))
+        .isInstanceOf(GatewayResponseRejectedException.class)
+        .satisfies(e -> assertThat(((GatewayAccessException) e).isRetriable()).isFalse())
+        .hasMessageContaining(adapter().gateway().id())
+        .hasMessageContaining("HTTP 4");
+
+    assertThat(adapter().dump()).isEqualTo(before);
+  }
+
+  @Test
+  void snapshotOfAnotherGatewayTypeIsRefusedBeforeAnythingIsSent() {
+    ConfigSnapshot before = adapter().dump();
+    ConfigSnapshot foreign =
+        new ConfigSnapshot(
+            "elsewhere", "some-other-type", before.entities(), before.nativeConfig(), null);
+
+    assertThatThrownBy(() -> adapter().apply(foreign))
+        .isInstanceOf(GatewayResponseRejectedException.class)
+        .hasMessageContaining("some-other-type")
+        .hasMessageContaining(adapter().gateway().id());
+    assertThat(adapter().dump()).isEqualTo(before);
+  }
+
+  @Test
+  void unreachableGatewayIsATransientFailure() {
+    GatewayAdapter unreachable = unreachableAdapter();
+
+    assertThatThrownBy(unreachable::dump)
+        .isInstanceOf(GatewayUnreachableException.class)
+        .satisfies(e -> assertThat(((GatewayAccessException) e).isRetriable()).isTrue())
+        .hasMessageContaining(unreachable.gateway().id())
+        .hasMessageContaining(unreachable.gateway().adminUrl().getHost());
+    assertThatThrownBy(() -> unreachable.apply(adapter().dump()))
+        .isInstanceOf(GatewayUnreachableException.class);
+    assertThat(unreachable.probe().reachable()).isFalse();
+  }
+}
