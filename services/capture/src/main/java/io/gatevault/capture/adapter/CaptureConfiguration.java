@@ -2,20 +2,30 @@ package io.gatevault.capture.adapter;
 
 import io.gatevault.capture.application.CaptureProperties;
 import io.gatevault.capture.application.GatewayDirectory;
+import io.gatevault.capture.application.ScheduledBackups;
 import io.gatevault.capture.application.SnapshotCapturer;
 import io.gatevault.capture.application.SnapshotChunker;
+import io.gatevault.capture.application.SnapshotVersions;
 import io.gatevault.stream.AuditTrail;
 import io.gatevault.stream.Envelopes;
 import io.gatevault.stream.EventPublisher;
 import io.gatevault.stream.GatevaultProperties;
+import io.gatevault.stream.GatevaultTopics;
+import io.gatevault.stream.KafkaConnection;
 import io.gatevault.stream.ProcessedEvents;
 import java.net.http.HttpClient;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Wires capture's application service to its adapters. */
 @Configuration(proxyBeanMethods = false)
 public class CaptureConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(CaptureConfiguration.class);
 
   @Bean
   GatewayDirectory gatewayDirectory(CaptureProperties properties) {
@@ -33,13 +43,58 @@ public class CaptureConfiguration {
       EventPublisher publisher,
       AuditTrail audit,
       Envelopes envelopes,
-      GatevaultProperties properties) {
+      GatevaultProperties properties,
+      SnapshotVersions versions) {
     return new SnapshotCapturer(
         gateways,
         publisher,
         audit,
         envelopes,
         new ProcessedEvents(properties.stream().processedEventsCapacity()),
-        new SnapshotChunker());
+        new SnapshotChunker(),
+        versions);
+  }
+
+  /** Backup numbering on the compacted topic, caught up before every assignment. */
+  @Bean(destroyMethod = "close")
+  KafkaSnapshotVersions snapshotVersions(KafkaConnection connection, CaptureProperties properties) {
+    return new KafkaSnapshotVersions(
+        connection.clientConfig(), GatevaultTopics.CAPTURE_VERSIONS, properties.versionsTimeout());
+  }
+
+  /**
+   * Reads the numbering once the context is up (the topic is provisioned by then), so the log shows
+   * at start what capture continues from. Not fatal: every assignment catches up anyway.
+   */
+  @Bean
+  ApplicationRunner snapshotVersionsLoader(KafkaSnapshotVersions versions) {
+    return arguments -> {
+      try {
+        versions.load();
+      } catch (IllegalStateException e) {
+        log.warn(
+            "Backup numbering not read at start (read again on first backup): {}", e.getMessage());
+      }
+    };
+  }
+
+  /** Publishes the scheduled backups of the gateways that have a schedule. */
+  @Bean(initMethod = "start", destroyMethod = "close")
+  ScheduledBackups scheduledBackups(
+      CaptureProperties properties,
+      EventPublisher publisher,
+      AuditTrail audit,
+      Envelopes envelopes) {
+    return new ScheduledBackups(
+        properties.schedules(),
+        publisher,
+        audit,
+        envelopes,
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "capture-schedule");
+              thread.setDaemon(true);
+              return thread;
+            }));
   }
 }

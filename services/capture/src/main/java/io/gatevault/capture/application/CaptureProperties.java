@@ -9,7 +9,10 @@ import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,12 +25,40 @@ import org.springframework.validation.annotation.Validated;
  *     audited as failures
  * @param requestTimeout how long one request to a gateway's admin API may take before it counts as
  *     unreachable (and is retried)
+ * @param versionsTimeout how long reading or writing backup numbering on {@code
+ *     gatevault.capture.versions} may take before the command is retried
  */
 @ConfigurationProperties("gatevault.capture")
 @Validated
 public record CaptureProperties(
     @Valid @DefaultValue List<Gateway> gateways,
-    @DefaultValue("10s") @NotNull Duration requestTimeout) {
+    @DefaultValue("10s") @NotNull Duration requestTimeout,
+    @DefaultValue("30s") @NotNull Duration versionsTimeout) {
+
+  /**
+   * Checks every gateway's schedule at start, so a wrong one fails start-up with a message that
+   * names the setting ({@code gatevault.capture.gateways[i].schedule}) instead of silently never
+   * running.
+   */
+  public CaptureProperties {
+    if (gateways != null) {
+      for (int i = 0; i < gateways.size(); i++) {
+        gateways.get(i).schedule("gatevault.capture.gateways[" + i + "]");
+      }
+    }
+  }
+
+  /** Gateway id to its backup schedule, for the gateways that have one. */
+  public Map<String, BackupSchedule> schedules() {
+    Map<String, BackupSchedule> schedules = new LinkedHashMap<>();
+    for (int i = 0; i < gateways.size(); i++) {
+      Gateway gateway = gateways.get(i);
+      gateway
+          .schedule("gatevault.capture.gateways[" + i + "]")
+          .ifPresent(schedule -> schedules.put(gateway.id(), schedule));
+    }
+    return schedules;
+  }
 
   /**
    * One gateway to back up.
@@ -40,6 +71,11 @@ public record CaptureProperties(
    * @param environment environment the gateway serves (the Environment tag), e.g. prod
    * @param application application or team it fronts (the Application tag)
    * @param owner who is accountable for it (the Owner tag)
+   * @param schedule Spring cron expression (second minute hour day-of-month month day-of-week, or a
+   *     macro such as {@code @daily}) for scheduled full backups, or empty for on-demand only
+   * @param offPeakWindow {@code HH:mm-HH:mm} in {@code timeZone} to which scheduled backups are
+   *     held (may wrap midnight); a run outside it waits for its start. Empty for any time
+   * @param timeZone zone of {@code schedule} and {@code offPeakWindow}; UTC when empty
    */
   public record Gateway(
       @NotBlank(message = "must be set: the id commands use for this gateway")
@@ -56,7 +92,31 @@ public record CaptureProperties(
       @NotBlank(message = "must be set, e.g. prod (it becomes the Environment tag)")
           String environment,
       @NotBlank(message = "must be set (it becomes the Application tag)") String application,
-      @NotBlank(message = "must be set (it becomes the Owner tag)") String owner) {
+      @NotBlank(message = "must be set (it becomes the Owner tag)") String owner,
+      String schedule,
+      String offPeakWindow,
+      String timeZone) {
+
+    /**
+     * This gateway's backup schedule, or empty without one.
+     *
+     * @param setting prefix of this gateway's settings, named in the error
+     * @throws IllegalArgumentException naming the wrong setting and the expected form
+     */
+    public Optional<BackupSchedule> schedule(String setting) {
+      if (schedule == null || schedule.isBlank()) {
+        if (offPeakWindow != null && !offPeakWindow.isBlank()) {
+          throw new IllegalArgumentException(
+              setting
+                  + ".off-peak-window is set but "
+                  + setting
+                  + ".schedule is not: an off-peak window only holds scheduled backups; add a"
+                  + " schedule (e.g. '0 30 2 * * *') or remove the window");
+        }
+        return Optional.empty();
+      }
+      return Optional.of(BackupSchedule.parse(setting, schedule, offPeakWindow, timeZone));
+    }
 
     /** The admin URL must be http(s). */
     @AssertTrue(message = "admin-url must be an absolute http:// or https:// URL")

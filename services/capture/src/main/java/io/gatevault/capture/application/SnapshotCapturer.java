@@ -47,6 +47,7 @@ public class SnapshotCapturer {
   private final Envelopes envelopes;
   private final ProcessedEvents processed;
   private final SnapshotChunker chunker;
+  private final SnapshotVersions versions;
 
   public SnapshotCapturer(
       GatewayDirectory gateways,
@@ -54,13 +55,15 @@ public class SnapshotCapturer {
       AuditTrail audit,
       Envelopes envelopes,
       ProcessedEvents processed,
-      SnapshotChunker chunker) {
+      SnapshotChunker chunker,
+      SnapshotVersions versions) {
     this.gateways = gateways;
     this.publisher = publisher;
     this.audit = audit;
     this.envelopes = envelopes;
     this.processed = processed;
     this.chunker = chunker;
+    this.versions = versions;
   }
 
   /** Handles a command from the command topic; only snapshot requests concern capture. */
@@ -99,7 +102,13 @@ public class SnapshotCapturer {
         DeterministicId.SNAPSHOTS.deriveString(
             request.gatewayId(), request.backupType().name(), request.commandId());
     SnapshotChunker.Split split = chunker.split(document);
-    Map<String, String> tags = tags(request, gateway, capturedAt);
+    GatewayVersionState.Assignment assignment =
+        versions.assign(
+            request.gatewayId(),
+            request.commandId(),
+            SnapshotNaming.nameOf(
+                request.gatewayId(), request.requestedAt(), request.backupType()));
+    Map<String, String> tags = tags(request, gateway, assignment);
     List<BinaryContent> pieces = split.pieces();
     for (int index = 0; index < pieces.size(); index++) {
       EventEnvelope envelope =
@@ -122,12 +131,21 @@ public class SnapshotCapturer {
               split.sha256(),
               0L,
               tags,
-              capturedAt);
+              capturedAt,
+              assignment.name(),
+              assignment.version(),
+              request.description(),
+              gateway.environment());
       publisher.publish(GatevaultTopics.SNAPSHOTS_RAW, request.gatewayId(), chunk);
     }
+    // Recorded only once every chunk is out: a crash before this point gives the redelivered
+    // command the same version again, so no version is skipped.
+    versions.record(request.gatewayId(), request.commandId(), assignment);
     Map<String, String> detail = new LinkedHashMap<>();
     detail.put("commandId", request.commandId());
     detail.put("snapshotId", snapshotId);
+    detail.put("name", assignment.name());
+    detail.put("version", "v" + assignment.version());
     detail.put("sha256", split.sha256());
     detail.put("sizeBytes", Long.toString(split.totalSize()));
     detail.put("chunks", Integer.toString(pieces.size()));
@@ -140,22 +158,32 @@ public class SnapshotCapturer {
         request.gatewayId(),
         detail);
     log.info(
-        "Captured snapshot {} of gateway {}: {} bytes in {} chunk(s), sha-256 {}",
+        "Captured snapshot {} ({}, v{}) of gateway {}: {} bytes in {} chunk(s), sha-256 {}",
         snapshotId,
+        assignment.name(),
+        assignment.version(),
         request.gatewayId(),
         split.totalSize(),
         pieces.size(),
         split.sha256());
   }
 
-  private static Map<String, String> tags(
-      SnapshotRequested request, GatewayDescriptor gateway, Instant capturedAt) {
+  /**
+   * The request's own tags, then the standard ones (which win): Environment, Application and Owner
+   * from the gateway's settings, BackupDate (ISO date in UTC of the request, like the name),
+   * BackupType, and Version ({@code v3}) so the version survives into the artifact manifest's tags.
+   */
+  static Map<String, String> tags(
+      SnapshotRequested request,
+      GatewayDescriptor gateway,
+      GatewayVersionState.Assignment assignment) {
     Map<String, String> tags = new LinkedHashMap<>(request.tags());
     tags.put("Environment", gateway.environment());
     tags.put("Application", gateway.application());
     tags.put("Owner", gateway.owner());
-    tags.put("BackupDate", capturedAt.atOffset(ZoneOffset.UTC).toLocalDate().toString());
+    tags.put("BackupDate", request.requestedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString());
     tags.put("BackupType", request.backupType().name());
+    tags.put("Version", "v" + assignment.version());
     return tags;
   }
 

@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,6 +37,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class CaptureBindingIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final DateTimeFormatter NAME_MINUTE =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(ZoneOffset.UTC);
   private static final byte[] CONFIG =
       "{\"routes\":[{\"path\":\"/orders\",\"upstream\":\"http://orders:8080\"}]}"
           .getBytes(StandardCharsets.UTF_8);
@@ -124,8 +128,41 @@ class CaptureBindingIT {
         .containsEntry("Application", "orders")
         .containsEntry("Owner", "team-orders")
         .containsEntry("BackupType", "FULL")
-        .containsKey("BackupDate");
+        .containsEntry(
+            "BackupDate", request.requestedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString())
+        .containsEntry("Version", "v" + chunk.version());
+    assertThat(chunk.name())
+        .startsWith("json-gw-" + NAME_MINUTE.format(request.requestedAt()) + "-full")
+        .matches("json-gw-\\d{8}-\\d{4}-full(-v\\d+)?\\.json");
+    assertThat(chunk.version()).isPositive();
+    assertThat(chunk.description()).isEqualTo("nightly");
+    assertThat(chunk.environment()).isEqualTo("test");
     assertThat(auditOf(request)).extracting(AuditRecord::outcome).isEqualTo(AuditOutcome.SUCCESS);
+  }
+
+  @Test
+  void eachSnapshotOfAGatewayGetsTheNextVersion() {
+    SnapshotRequested first = snapshotRequest("json-gw");
+    probe.publish(GatevaultTopics.COMMANDS, "json-gw", first);
+    int firstVersion = chunkOf(first).version();
+    SnapshotRequested second = snapshotRequest("json-gw");
+    probe.publish(GatevaultTopics.COMMANDS, "json-gw", second);
+
+    SnapshotChunk secondChunk = chunkOf(second);
+    assertThat(secondChunk.version()).isEqualTo(firstVersion + 1);
+    assertThat(secondChunk.tags()).containsEntry("Version", "v" + (firstVersion + 1));
+  }
+
+  private SnapshotChunk chunkOf(SnapshotRequested request) {
+    List<SnapshotChunk> chunks =
+        probe.awaitEvents(
+            GatevaultTopics.SNAPSHOTS_RAW,
+            SnapshotChunk.class,
+            chunk -> request.envelope().eventId().equals(chunk.envelope().causationId()),
+            1,
+            WAIT);
+    assertThat(chunks).hasSize(1);
+    return chunks.get(0);
   }
 
   @Test
