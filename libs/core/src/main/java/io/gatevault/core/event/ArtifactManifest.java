@@ -13,6 +13,8 @@ import java.util.Map;
  * @param sha256 lower-case hex SHA-256 of the whole ciphertext
  * @param watermarkSequence change-log sequence the artifact is consistent with
  * @param description free text from the request, or null
+ * @param wrappedDataKey the data key wrapped by the keyring of {@code keyReference} (ciphertext,
+ *     never key material in the clear), or null when the producer predates this field
  */
 public record ArtifactManifest(
     EventEnvelope envelope,
@@ -31,8 +33,49 @@ public record ArtifactManifest(
     String retentionClass,
     Map<String, String> tags,
     String description,
-    Instant createdAt)
+    Instant createdAt,
+    BinaryContent wrappedDataKey)
     implements GatevaultEvent {
+
+  /** A manifest without the wrapped data key: the first release's signature. */
+  public ArtifactManifest(
+      EventEnvelope envelope,
+      String artifactId,
+      String gatewayId,
+      String environment,
+      String name,
+      ArtifactKind kind,
+      int version,
+      String cipher,
+      KeyReference keyReference,
+      long plaintextSize,
+      long ciphertextSize,
+      String sha256,
+      long watermarkSequence,
+      String retentionClass,
+      Map<String, String> tags,
+      String description,
+      Instant createdAt) {
+    this(
+        envelope,
+        artifactId,
+        gatewayId,
+        environment,
+        name,
+        kind,
+        version,
+        cipher,
+        keyReference,
+        plaintextSize,
+        ciphertextSize,
+        sha256,
+        watermarkSequence,
+        retentionClass,
+        tags,
+        description,
+        createdAt,
+        null);
+  }
 
   public ArtifactManifest {
     Require.present(envelope, "ArtifactManifest.envelope");
@@ -52,5 +95,9 @@ public record ArtifactManifest(
     Require.nonBlank(retentionClass, "ArtifactManifest.retentionClass");
     tags = Require.stringMap(tags, "ArtifactManifest.tags");
     Require.present(createdAt, "ArtifactManifest.createdAt");
+    if (wrappedDataKey != null && wrappedDataKey.size() == 0) {
+      throw new IllegalArgumentException(
+          "ArtifactManifest.wrappedDataKey must be null or non-empty, but was empty");
+    }
   }
 }

@@ -253,4 +253,61 @@ class DomainEventValidationTest {
     assertThat(content).isEqualTo(BinaryContent.copyOf(utf8("secret")));
     assertThat(content.toString()).isEqualTo("BinaryContent[6 bytes]").doesNotContain("secret");
   }
+
+  @Test
+  void aManifestMadeWithTheFirstReleaseSignatureHasNoWrappedDataKey() {
+    assertThat(manifest(null).wrappedDataKey()).isNull();
+    assertThat(manifest(BinaryContent.copyOf(new byte[] {1, 2})).wrappedDataKey().size())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void anEmptyWrappedDataKeyIsRejected() {
+    assertThatThrownBy(() -> manifest(BinaryContent.copyOf(new byte[0])))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ArtifactManifest.wrappedDataKey must be null or non-empty, but was empty");
+  }
+
+  private static ArtifactManifest manifest(BinaryContent wrappedDataKey) {
+    KeyReference key = new KeyReference("local-keystore", "kek", 1, "keys/a.1.key");
+    if (wrappedDataKey == null) {
+      return new ArtifactManifest(
+          envelope("ArtifactManifest"),
+          "a",
+          "kong-prod",
+          "prod",
+          "gw.json.gvx",
+          ArtifactKind.SNAPSHOT,
+          1,
+          "AES256_GCM_HKDF_SEGMENTED/GVX1",
+          key,
+          1,
+          65,
+          SHA,
+          0,
+          "daily",
+          Map.of(),
+          null,
+          AT);
+    }
+    return new ArtifactManifest(
+        envelope("ArtifactManifest"),
+        "a",
+        "kong-prod",
+        "prod",
+        "gw.json.gvx",
+        ArtifactKind.SNAPSHOT,
+        1,
+        "AES256_GCM_HKDF_SEGMENTED/GVX1",
+        key,
+        1,
+        65,
+        SHA,
+        0,
+        "daily",
+        Map.of(),
+        null,
+        AT,
+        wrappedDataKey);
+  }
 }

@@ -2,6 +2,7 @@ package io.gatevault.messaging.mapping;
 
 import io.gatevault.core.event.ArtifactKind;
 import io.gatevault.core.event.ArtifactManifest;
+import io.gatevault.core.event.BinaryContent;
 import io.gatevault.core.event.KeyReference;
 
 /** {@link ArtifactManifest} on topic gatevault.artifacts.sealed. */
@@ -46,6 +47,8 @@ public final class ArtifactManifestMapper
         .setTags(manifest.tags())
         .setDescription(manifest.description())
         .setCreatedAt(manifest.createdAt())
+        .setWrappedDataKey(
+            manifest.wrappedDataKey() == null ? null : manifest.wrappedDataKey().asReadOnlyBuffer())
         .build();
   }
 
@@ -75,6 +78,7 @@ public final class ArtifactManifestMapper
         AvroFields.required(avro.getRetentionClass(), "ArtifactManifest.retentionClass"),
         AvroFields.required(avro.getTags(), "ArtifactManifest.tags"),
         avro.getDescription(),
-        AvroFields.required(avro.getCreatedAt(), "ArtifactManifest.createdAt"));
+        AvroFields.required(avro.getCreatedAt(), "ArtifactManifest.createdAt"),
+        avro.getWrappedDataKey() == null ? null : BinaryContent.copyOf(avro.getWrappedDataKey()));
   }
 }

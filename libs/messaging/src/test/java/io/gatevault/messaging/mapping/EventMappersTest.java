@@ -3,6 +3,7 @@ package io.gatevault.messaging.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatevault.core.event.ArtifactManifest;
 import io.gatevault.core.event.ConfigChange;
 import io.gatevault.core.event.GatevaultEvent;
 import io.gatevault.core.event.SnapshotChunk;
@@ -138,6 +139,41 @@ class EventMappersTest {
     assertThat(chunk.description()).isNull();
     assertThat(chunk.environment()).isNull();
     assertThat(chunk.sha256()).isEqualTo(current.sha256());
+  }
+
+  @Test
+  void anArtifactManifestWrittenWithoutTheWrappedDataKeyIsReadWithNone() throws IOException {
+    ArtifactManifest current =
+        (ArtifactManifest)
+            SampleEvents.all().stream()
+                .filter(event -> event instanceof ArtifactManifest m && m.wrappedDataKey() != null)
+                .findFirst()
+                .orElseThrow();
+    Schema currentSchema = io.gatevault.schemas.avro.ArtifactManifest.getClassSchema();
+    Schema firstRelease =
+        Schema.createRecord(
+            currentSchema.getName(),
+            currentSchema.getDoc(),
+            currentSchema.getNamespace(),
+            false,
+            currentSchema.getFields().stream()
+                .filter(field -> !field.name().equals("wrappedDataKey"))
+                .map(field -> new Schema.Field(field, field.schema()))
+                .toList());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+    new SpecificDatumWriter<SpecificRecord>(firstRelease).write(mappers.toAvro(current), encoder);
+    encoder.flush();
+
+    io.gatevault.schemas.avro.ArtifactManifest read =
+        new SpecificDatumReader<io.gatevault.schemas.avro.ArtifactManifest>(
+                firstRelease, currentSchema)
+            .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+    ArtifactManifest manifest = (ArtifactManifest) mappers.toDomain(read);
+
+    assertThat(manifest.wrappedDataKey()).isNull();
+    assertThat(manifest.sha256()).isEqualTo(current.sha256());
+    assertThat(manifest.keyReference()).isEqualTo(current.keyReference());
   }
 
   private static byte[] encode(SpecificRecord record) throws IOException {
