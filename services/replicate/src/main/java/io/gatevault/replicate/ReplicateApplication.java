@@ -6,9 +6,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The replicate service. In this release it receives sealed artifacts (SealedArtifact chunks and
- * ArtifactManifest), de-duplicates them and audits what it received; see README.md for what comes
- * next. Its settings live in {@code replicate.yml}, so it can share a JVM with other services.
+ * The replicate service: writes every sealed artifact (SealedArtifact chunks and ArtifactManifest)
+ * to every backup target and publishes one ReplicaWritten per copy; see README.md. Its settings
+ * live in {@code replicate.yml}, so it can share a JVM with other services.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -1,19 +1,56 @@
 package io.gatevault.replicate.adapter;
 
 import io.gatevault.replicate.application.ArtifactReplicator;
+import io.gatevault.replicate.application.ChunkStaging;
+import io.gatevault.storage.StorageSettings;
+import io.gatevault.storage.StorageTargets;
 import io.gatevault.stream.AuditTrail;
+import io.gatevault.stream.Envelopes;
+import io.gatevault.stream.EventPublisher;
 import io.gatevault.stream.GatevaultProperties;
 import io.gatevault.stream.ProcessedEvents;
+import java.time.Clock;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
-/** Wires replicate's application service to its adapters (Kafka, through stream-support). */
+/** Wires replicate's application service to its adapters: Kafka (stream-support) and storage. */
 @Configuration(proxyBeanMethods = false)
 public class ReplicateConfiguration {
 
+  /** The backup targets; a configuration breaking the 3-2-1 rule stops start-up here. */
   @Bean
-  ArtifactReplicator artifactReplicator(AuditTrail audit, GatevaultProperties properties) {
+  StorageTargets storageTargets(Environment environment) {
+    return StorageTargets.from(
+        Binder.get(environment)
+            .bind("gatevault.storage", StorageSettings.class)
+            .orElse(new StorageSettings(null)));
+  }
+
+  @Bean
+  ChunkStaging chunkStaging(ReplicateProperties properties, Clock clock) {
+    FilesystemChunkStaging staging = new FilesystemChunkStaging(properties.stagingDir());
+    staging.discardOlderThan(clock.instant().minus(properties.stagingExpiry()));
+    return staging;
+  }
+
+  @Bean
+  ArtifactReplicator artifactReplicator(
+      StorageTargets targets,
+      ChunkStaging staging,
+      EventPublisher publisher,
+      Envelopes envelopes,
+      AuditTrail audit,
+      GatevaultProperties properties) {
+    int capacity = properties.stream().processedEventsCapacity();
     return new ArtifactReplicator(
-        audit, new ProcessedEvents(properties.stream().processedEventsCapacity()));
+        targets.all(),
+        staging,
+        publisher,
+        envelopes,
+        audit,
+        new ProcessedEvents(capacity),
+        new ProcessedEvents(capacity));
   }
 }

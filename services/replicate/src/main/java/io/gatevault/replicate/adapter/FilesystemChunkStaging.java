@@ -1,0 +1,200 @@
+package io.gatevault.replicate.adapter;
+
+import io.gatevault.core.storage.ManifestDocument;
+import io.gatevault.core.storage.ObjectKeySyntax;
+import io.gatevault.replicate.application.ChunkStaging;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Stages artifacts in a local folder: {@code <dir>/<artifactId>/chunk-<index>-of-<count>}, {@code
+ * manifest.json} and {@code wrapped.key}, each written to a temporary file and renamed into place,
+ * so a crash leaves whole files or none.
+ */
+public final class FilesystemChunkStaging implements ChunkStaging {
+
+  private static final Pattern CHUNK = Pattern.compile("chunk-(\\d{6})-of-(\\d{6})");
+  private static final String MANIFEST = "manifest.json";
+  private static final String WRAPPED_KEY = "wrapped.key";
+
+  private final Path dir;
+
+  public FilesystemChunkStaging(Path dir) {
+    this.dir = dir.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(this.dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot create the staging folder "
+              + this.dir
+              + " (gatevault.replicate.staging-dir): "
+              + e,
+          e);
+    }
+  }
+
+  @Override
+  public void stageChunk(String artifactId, int index, int count, byte[] ciphertext) {
+    write(folder(artifactId), String.format("chunk-%06d-of-%06d", index, count), ciphertext);
+  }
+
+  @Override
+  public void stageManifest(String artifactId, ManifestDocument manifest, byte[] wrappedDataKey) {
+    Path folder = folder(artifactId);
+    if (wrappedDataKey != null) {
+      write(folder, WRAPPED_KEY, wrappedDataKey);
+    }
+    write(folder, MANIFEST, manifest.toJson());
+  }
+
+  @Override
+  public Optional<StagedArtifact> complete(String artifactId) {
+    Path folder = folder(artifactId);
+    Path manifestFile = folder.resolve(MANIFEST);
+    if (!Files.isRegularFile(manifestFile)) {
+      return Optional.empty();
+    }
+    TreeMap<Integer, Path> chunks = new TreeMap<>();
+    Integer count = null;
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Matcher matcher = CHUNK.matcher(file.getFileName().toString());
+        if (matcher.matches()) {
+          int chunkCount = Integer.parseInt(matcher.group(2));
+          if (count != null && count != chunkCount) {
+            throw new IllegalArgumentException(
+                "artifact "
+                    + artifactId
+                    + " has chunks announcing "
+                    + count
+                    + " and "
+                    + chunkCount
+                    + " chunks in all; its chunks contradict each other");
+          }
+          count = chunkCount;
+          chunks.put(Integer.parseInt(matcher.group(1)), file);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing staged artifact " + folder + " failed", e);
+    }
+    if (count == null || chunks.size() != count) {
+      return Optional.empty();
+    }
+    try {
+      ManifestDocument manifest =
+          ManifestDocument.fromJson(Files.readAllBytes(manifestFile), manifestFile.toString());
+      Path keyFile = folder.resolve(WRAPPED_KEY);
+      byte[] wrappedKey = Files.isRegularFile(keyFile) ? Files.readAllBytes(keyFile) : null;
+      List<Path> ordered = new ArrayList<>(chunks.values());
+      return Optional.of(new Staged(manifest, wrappedKey, ordered));
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading staged artifact " + folder + " failed", e);
+    }
+  }
+
+  @Override
+  public void discard(String artifactId) {
+    deleteTree(folder(artifactId));
+  }
+
+  @Override
+  public int discardOlderThan(Instant cutoff) {
+    int discarded = 0;
+    try (Stream<Path> folders = Files.list(dir)) {
+      for (Path folder : (Iterable<Path>) folders::iterator) {
+        if (Files.isDirectory(folder)
+            && Files.getLastModifiedTime(folder).compareTo(FileTime.from(cutoff)) < 0) {
+          deleteTree(folder);
+          discarded++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cleaning the staging folder " + dir + " failed", e);
+    }
+    return discarded;
+  }
+
+  private Path folder(String artifactId) {
+    return dir.resolve(ObjectKeySyntax.checkSegment(artifactId, "artifactId"));
+  }
+
+  private static void write(Path folder, String name, byte[] bytes) {
+    Path target = folder.resolve(name);
+    try {
+      Files.createDirectories(folder);
+      Path temp = Files.createTempFile(folder, ".staging-", ".tmp");
+      try {
+        Files.write(temp, bytes, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+      // Touch the folder so expiry counts from the latest arrival.
+      Files.setLastModifiedTime(folder, FileTime.from(Instant.now()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("staging " + target + " failed: " + e, e);
+    }
+  }
+
+  private static void deleteTree(Path folder) {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(folder)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (NoSuchFileException e) {
+      // Already gone.
+    } catch (IOException e) {
+      throw new UncheckedIOException("discarding staged artifact " + folder + " failed", e);
+    }
+  }
+
+  private record Staged(ManifestDocument manifest, byte[] wrappedDataKey, List<Path> chunks)
+      implements StagedArtifact {
+
+    @Override
+    public InputStream openCiphertext() {
+      List<InputStream> streams = new ArrayList<>();
+      try {
+        for (Path chunk : chunks) {
+          streams.add(Files.newInputStream(chunk));
+        }
+      } catch (IOException e) {
+        streams.forEach(
+            stream -> {
+              try {
+                stream.close();
+              } catch (IOException ignored) {
+                // Closing after a failed open; the open failure is what matters.
+              }
+            });
+        throw new UncheckedIOException("opening staged chunks failed: " + e, e);
+      }
+      Enumeration<InputStream> sequence = Collections.enumeration(streams);
+      return new SequenceInputStream(sequence);
+    }
+  }
+}

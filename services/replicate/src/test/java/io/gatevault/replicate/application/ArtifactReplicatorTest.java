@@ -1,0 +1,320 @@
+package io.gatevault.replicate.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gatevault.core.event.ArtifactKind;
+import io.gatevault.core.event.ArtifactManifest;
+import io.gatevault.core.event.AuditOutcome;
+import io.gatevault.core.event.AuditRecord;
+import io.gatevault.core.event.BinaryContent;
+import io.gatevault.core.event.EventEnvelope;
+import io.gatevault.core.event.GatevaultEvent;
+import io.gatevault.core.event.KeyReference;
+import io.gatevault.core.event.ReplicaWritten;
+import io.gatevault.core.event.SealedArtifact;
+import io.gatevault.core.event.StorageMedium;
+import io.gatevault.core.storage.BackupCatalog;
+import io.gatevault.core.storage.BackupStore;
+import io.gatevault.core.storage.RepositoryLayout;
+import io.gatevault.core.storage.Sha256;
+import io.gatevault.core.storage.StoredBackup;
+import io.gatevault.core.storage.TargetDescription;
+import io.gatevault.replicate.adapter.FilesystemChunkStaging;
+import io.gatevault.storage.FilesystemBackupStore;
+import io.gatevault.stream.AuditTrail;
+import io.gatevault.stream.Envelopes;
+import io.gatevault.stream.EventPublisher;
+import io.gatevault.stream.GatevaultTopics;
+import io.gatevault.stream.ProcessedEvents;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Replication into real target folders; events go to an in-memory publisher. */
+class ArtifactReplicatorTest {
+
+  private static final Instant NOW = Instant.parse("2025-08-18T14:30:10Z");
+
+  @TempDir Path folder;
+  private List<BackupStore> targets;
+  private final List<Published> published = new ArrayList<>();
+
+  record Published(String topic, String key, GatevaultEvent event) {}
+
+  @BeforeEach
+  void targets() {
+    targets =
+        List.of(
+            target("disk-a", StorageMedium.FILESYSTEM, false),
+            target("disk-b", StorageMedium.FILESYSTEM, false),
+            target("usb-offsite", StorageMedium.REMOVABLE_MEDIA, true));
+  }
+
+  private BackupStore target(String id, StorageMedium medium, boolean offSite) {
+    return new FilesystemBackupStore(
+        new TargetDescription(id, medium, "eu-west-1", offSite, false), folder.resolve(id));
+  }
+
+  private ArtifactReplicator replicator(List<BackupStore> stores) {
+    EventPublisher publisher =
+        (topic, key, event) -> published.add(new Published(topic, key, event));
+    Envelopes envelopes = new Envelopes("replicate", Clock.fixed(NOW, ZoneOffset.UTC));
+    return new ArtifactReplicator(
+        stores,
+        new FilesystemChunkStaging(folder.resolve("staging")),
+        publisher,
+        envelopes,
+        new AuditTrail(publisher, envelopes),
+        new ProcessedEvents(100),
+        new ProcessedEvents(100));
+  }
+
+  @Test
+  void aWholeArtifactLandsOnEveryTargetWithOneReplicaWrittenEach() {
+    Artifact artifact = new Artifact(3 * 1000 + 5, 1000);
+    ArtifactReplicator replicator = replicator(targets);
+    artifact.events().forEach(replicator::onSealedArtifact);
+
+    for (BackupStore target : targets) {
+      assertThat(target.get(artifact.snapshotKey())).isEqualTo(artifact.ciphertext);
+      assertThat(target.exists(RepositoryLayout.manifest("prod", "caddy-prod", artifact.id)))
+          .isTrue();
+    }
+    List<ReplicaWritten> replicas = events(ReplicaWritten.class);
+    assertThat(replicas)
+        .extracting(ReplicaWritten::targetId)
+        .containsExactly("disk-a", "disk-b", "usb-offsite");
+    ReplicaWritten offSite = replicas.get(2);
+    assertThat(offSite.sha256()).isEqualTo(Sha256.hex(artifact.ciphertext));
+    assertThat(offSite.sizeBytes()).isEqualTo(artifact.ciphertext.length);
+    assertThat(offSite.medium()).isEqualTo(StorageMedium.REMOVABLE_MEDIA);
+    assertThat(offSite.offSite()).isTrue();
+    assertThat(offSite.location()).endsWith("caddy-prod-20250818-1430-full.json.gvx");
+    assertThat(offSite.envelope().causationId()).isEqualTo(artifact.manifest.envelope().eventId());
+    assertThat(published)
+        .filteredOn(p -> p.event() instanceof ReplicaWritten)
+        .allMatch(p -> p.topic().equals(GatevaultTopics.REPLICAS) && p.key().equals(artifact.id));
+    assertThat(events(AuditRecord.class))
+        .hasSize(3)
+        .allMatch(
+            audit ->
+                audit.outcome() == AuditOutcome.SUCCESS && audit.action().equals("replica.write"));
+    assertThat(folder.resolve("staging").resolve(artifact.id)).doesNotExist();
+  }
+
+  @Test
+  void theStoredManifestRebuildsTheCatalog() {
+    Artifact artifact = new Artifact(500, 1000);
+    ArtifactReplicator replicator = replicator(targets);
+    artifact.events().forEach(replicator::onSealedArtifact);
+
+    StoredBackup backup =
+        BackupCatalog.read(List.of(targets.get(2))).find(artifact.id).orElseThrow();
+    assertThat(backup.manifest().sha256()).isEqualTo(Sha256.hex(artifact.ciphertext));
+    assertThat(backup.manifest().tags()).containsEntry("BackupType", "FULL");
+  }
+
+  @Test
+  void aRedeliveryDuplicatesNothing() throws IOException {
+    Artifact artifact = new Artifact(2500, 1000);
+    replicator(targets).onSealedArtifact(artifact.events().get(0));
+    ArtifactReplicator replicator = replicator(targets);
+    artifact.events().forEach(replicator::onSealedArtifact);
+    artifact.events().forEach(replicator::onSealedArtifact);
+    List<ReplicaWritten> first = events(ReplicaWritten.class);
+    Path snapshot = folder.resolve("disk-a").resolve(artifact.snapshotKey());
+    var writtenAt = Files.getLastModifiedTime(snapshot);
+
+    // After a restart (new ledgers), the whole artifact comes again.
+    published.clear();
+    ArtifactReplicator restarted = replicator(targets);
+    artifact.events().forEach(restarted::onSealedArtifact);
+
+    assertThat(first).hasSize(3);
+    assertThat(events(ReplicaWritten.class))
+        .extracting(replica -> replica.envelope().eventId())
+        .containsExactlyElementsOf(first.stream().map(r -> r.envelope().eventId()).toList());
+    assertThat(Files.getLastModifiedTime(snapshot)).isEqualTo(writtenAt);
+    for (BackupStore target : targets) {
+      assertThat(target.list("")).hasSize(2);
+    }
+  }
+
+  @Test
+  void chunksStagedBeforeARestartCompleteTheArtifactAfterIt() {
+    Artifact artifact = new Artifact(3000, 1000);
+    List<GatevaultEvent> events = artifact.events();
+    ArtifactReplicator beforeCrash = replicator(targets);
+    beforeCrash.onSealedArtifact(events.get(0));
+    beforeCrash.onSealedArtifact(events.get(1));
+
+    ArtifactReplicator afterRestart = replicator(targets);
+    afterRestart.onSealedArtifact(events.get(2));
+    afterRestart.onSealedArtifact(events.get(3));
+
+    assertThat(events(ReplicaWritten.class)).hasSize(3);
+    assertThat(targets.get(0).get(artifact.snapshotKey())).isEqualTo(artifact.ciphertext);
+  }
+
+  @Test
+  void theManifestMayArriveBeforeTheChunks() {
+    Artifact artifact = new Artifact(1500, 1000);
+    List<GatevaultEvent> events = new ArrayList<>(artifact.events());
+    java.util.Collections.rotate(events, 1);
+    ArtifactReplicator replicator = replicator(targets);
+    events.forEach(replicator::onSealedArtifact);
+    assertThat(events(ReplicaWritten.class)).hasSize(3);
+  }
+
+  @Test
+  void aFailingTargetGetsNoReplicaWrittenAndAFailureAuditWithTheReason() throws IOException {
+    BackupStore broken = target("disk-b", StorageMedium.FILESYSTEM, false);
+    // The folder is replaced by a file: every write to this target fails.
+    Path root = ((FilesystemBackupStore) broken).root();
+    Files.delete(root);
+    Files.writeString(root, "not a folder");
+    ArtifactReplicator replicator = replicator(List.of(targets.get(0), broken, targets.get(2)));
+    Artifact artifact = new Artifact(1200, 1000);
+    artifact.events().forEach(replicator::onSealedArtifact);
+
+    assertThat(events(ReplicaWritten.class))
+        .extracting(ReplicaWritten::targetId)
+        .containsExactly("disk-a", "usb-offsite");
+    AuditRecord failure =
+        events(AuditRecord.class).stream()
+            .filter(audit -> audit.outcome() == AuditOutcome.FAILURE)
+            .findFirst()
+            .orElseThrow();
+    assertThat(failure.action()).isEqualTo("replica.write");
+    assertThat(failure.target()).isEqualTo(artifact.id);
+    assertThat(failure.detail()).containsEntry("targetId", "disk-b");
+    assertThat(failure.detail().get("reason")).contains("disk-b").contains(root.toString());
+  }
+
+  @Test
+  void chunksThatDoNotAddUpToTheManifestsChecksumAreWrittenNowhere() {
+    Artifact artifact = new Artifact(1200, 1000);
+    Artifact other = new Artifact(1300, 1000);
+    ArtifactManifest wrongSha = artifact.manifestWithSha(Sha256.hex(other.ciphertext));
+    ArtifactReplicator replicator = replicator(targets);
+    artifact.chunks.forEach(replicator::onSealedArtifact);
+    replicator.onSealedArtifact(wrongSha);
+
+    assertThat(events(ReplicaWritten.class)).isEmpty();
+    for (BackupStore target : targets) {
+      assertThat(target.list("")).isEmpty();
+    }
+    AuditRecord rejected = events(AuditRecord.class).get(0);
+    assertThat(rejected.action()).isEqualTo("artifact.rejected");
+    assertThat(rejected.outcome()).isEqualTo(AuditOutcome.FAILURE);
+    assertThat(rejected.detail().get("reason")).contains("nothing was written");
+  }
+
+  @Test
+  void aDamagedChunkIsRefusedAsPermanent() {
+    Artifact artifact = new Artifact(500, 1000);
+    SealedArtifact good = artifact.chunks.get(0);
+    SealedArtifact damaged =
+        new SealedArtifact(
+            good.envelope(),
+            good.artifactId(),
+            good.gatewayId(),
+            good.kind(),
+            good.chunkIndex(),
+            good.chunkCount(),
+            BinaryContent.copyOf(new byte[] {1, 2, 3}),
+            good.chunkSha256(),
+            good.sealedAt());
+    assertThatThrownBy(() -> replicator(targets).onSealedArtifact(damaged))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("was damaged");
+  }
+
+  private <T> List<T> events(Class<T> type) {
+    return published.stream()
+        .map(Published::event)
+        .filter(type::isInstance)
+        .map(type::cast)
+        .toList();
+  }
+
+  /** A sealed artifact as encrypt publishes it: chunks, then the manifest. */
+  static final class Artifact {
+    final String id = UUID.randomUUID().toString();
+    final byte[] ciphertext;
+    final List<SealedArtifact> chunks = new ArrayList<>();
+    final ArtifactManifest manifest;
+
+    Artifact(int size, int chunkSize) {
+      ciphertext = new byte[size];
+      new Random(size).nextBytes(ciphertext);
+      int count = (size + chunkSize - 1) / chunkSize;
+      for (int i = 0; i < count; i++) {
+        byte[] chunk =
+            Arrays.copyOfRange(ciphertext, i * chunkSize, Math.min(size, (i + 1) * chunkSize));
+        chunks.add(
+            new SealedArtifact(
+                envelope("SealedArtifact"),
+                id,
+                "caddy-prod",
+                ArtifactKind.SNAPSHOT,
+                i,
+                count,
+                BinaryContent.copyOf(chunk),
+                Sha256.hex(chunk),
+                NOW));
+      }
+      manifest = manifestWithSha(Sha256.hex(ciphertext));
+    }
+
+    ArtifactManifest manifestWithSha(String sha256) {
+      return new ArtifactManifest(
+          envelope("ArtifactManifest"),
+          id,
+          "caddy-prod",
+          "prod",
+          "caddy-prod-20250818-1430-full.json",
+          ArtifactKind.SNAPSHOT,
+          1,
+          "AES-256-GCM-STREAM",
+          new KeyReference(
+              "local", "kek", 1, RepositoryLayout.wrappedKey("prod", "caddy-prod", id, 1)),
+          ciphertext.length - 100,
+          ciphertext.length,
+          sha256,
+          0,
+          "daily",
+          Map.of("Environment", "prod", "BackupType", "FULL"),
+          null,
+          NOW);
+    }
+
+    String snapshotKey() {
+      return RepositoryLayout.snapshot("prod", "caddy-prod", "caddy-prod-20250818-1430-full.json");
+    }
+
+    List<GatevaultEvent> events() {
+      List<GatevaultEvent> events = new ArrayList<>(chunks);
+      events.add(manifest);
+      return events;
+    }
+
+    private static EventEnvelope envelope(String type) {
+      return new EventEnvelope(
+          UUID.randomUUID().toString(), 1, type, "encrypt", null, null, NOW, "caddy-prod");
+    }
+  }
+}
