@@ -6,9 +6,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The restore service. In this release it receives restore requests (RestoreRequested commands),
- * de-duplicates them and audits what it received; see README.md for what comes next. Its settings
- * live in {@code restore.yml}, so it can share a JVM with other services.
+ * The restore service: restores a gateway from a verified backup, with integrity check, safety
+ * snapshot, diff, dry run, probe and rollback (see README.md). Its settings live in {@code
+ * restore.yml}, so it can share a JVM with other services.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

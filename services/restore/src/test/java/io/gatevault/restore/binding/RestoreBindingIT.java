@@ -38,7 +38,13 @@ class RestoreBindingIT {
         RestoreApplication.builder()
             .run(
                 "--spring.cloud.stream.kafka.binder.brokers=" + SharedKafka.bootstrapServers(),
-                "--gatevault.registry.url=" + registryUrl);
+                "--gatevault.registry.url=" + registryUrl,
+                "--gatevault.restore.gateways[0].id=caddy-prod",
+                "--gatevault.restore.gateways[0].type=caddy",
+                "--gatevault.restore.gateways[0].admin-url=http://127.0.0.1:2019",
+                "--gatevault.restore.gateways[0].environment=prod",
+                "--gatevault.restore.gateways[0].application=shop",
+                "--gatevault.restore.gateways[0].owner=ops");
     probe = new TopicProbe(SharedKafka.bootstrapServers(), registryUrl);
   }
 
@@ -56,7 +62,7 @@ class RestoreBindingIT {
   }
 
   @Test
-  void receivedEventIsAuditedOnceEvenWhenDeliveredTwice() {
+  void restoreIsRunOnceEvenWhenDeliveredTwiceAndEachStepIsAudited() {
     String key = "gateway-" + UUID.randomUUID();
     RestoreRequested event = event(key);
     RestoreRequested later = event(key);
@@ -65,11 +71,34 @@ class RestoreBindingIT {
     // Same key, same partition: once the later event is audited, both copies were handled.
     probe.publish(GatevaultTopics.COMMANDS, key, later);
 
-    assertThat(auditsCausedBy(later, 1, Duration.ofSeconds(60))).hasSize(1);
-    List<AuditRecord> audits = auditsCausedBy(event, 2, Duration.ofSeconds(3));
-    assertThat(audits).hasSize(1);
-    assertThat(audits.get(0).outcome()).isEqualTo(AuditOutcome.SUCCESS);
-    assertThat(audits.get(0).actor()).isEqualTo("restore");
+    assertThat(auditsCausedBy(later, 2, Duration.ofSeconds(60))).hasSize(2);
+    List<AuditRecord> audits = auditsCausedBy(event, 3, Duration.ofSeconds(3));
+    assertThat(audits)
+        .extracting(AuditRecord::action)
+        .containsExactly("restore.step", "restore.completed");
+    assertThat(audits.get(0).detail())
+        .containsEntry("step", "locate")
+        .containsEntry("outcome", "FAILURE")
+        .containsEntry("commandId", event.commandId());
+    assertThat(audits.get(0).detail().get("message")).contains("gatevault.restore.gateways");
+    assertThat(audits.get(1).outcome()).isEqualTo(AuditOutcome.FAILURE);
+    assertThat(audits.get(1).actor()).isEqualTo("restore");
+  }
+
+  @Test
+  void backupMissingFromStorageIsRefusedBeforeTheGatewayIsTouched() {
+    RestoreRequested request = event("caddy-prod");
+    probe.publish(GatevaultTopics.COMMANDS, "caddy-prod", request);
+
+    List<AuditRecord> audits = auditsCausedBy(request, 3, Duration.ofSeconds(60));
+    assertThat(audits)
+        .extracting(audit -> audit.detail().get("step"))
+        .containsExactly("locate", "integrity-check", null);
+    assertThat(audits.get(1).detail().get("message"))
+        .startsWith("refused: ")
+        .contains("gatevault.storage.targets");
+    assertThat(audits.get(2).action()).isEqualTo("restore.completed");
+    assertThat(audits.get(2).outcome()).isEqualTo(AuditOutcome.FAILURE);
   }
 
   private List<AuditRecord> auditsCausedBy(RestoreRequested event, int count, Duration wait) {
@@ -88,7 +117,7 @@ class RestoreBindingIT {
         key,
         "alice",
         Instant.now(),
-        null,
+        "artifact-" + UUID.randomUUID(),
         null,
         null,
         null,

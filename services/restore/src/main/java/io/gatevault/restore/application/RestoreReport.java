@@ -1,0 +1,40 @@
+package io.gatevault.restore.application;
+
+import io.gatevault.core.config.ConfigDiff;
+import io.gatevault.core.event.AuditOutcome;
+import java.util.List;
+
+/**
+ * How a restore ended.
+ *
+ * @param commandId the RestoreRequested command
+ * @param backupId the backup restored (null when none could be located)
+ * @param targetGatewayId the gateway written to
+ * @param outcome SUCCESS: the backup runs and was verified by probe; FAILURE: the target runs the
+ *     configuration it had before (refused early, refused by the gateway, or rolled back); PARTIAL:
+ *     neither (the rollback failed too): the target needs a person
+ * @param steps each step with its outcome, in order
+ * @param diff what the restore changes (null when it stopped before the diff)
+ * @param message one sentence for people
+ */
+public record RestoreReport(
+    String commandId,
+    String backupId,
+    String targetGatewayId,
+    AuditOutcome outcome,
+    List<Step> steps,
+    ConfigDiff diff,
+    String message) {
+
+  public RestoreReport {
+    steps = List.copyOf(steps);
+  }
+
+  /** One step's result. */
+  public record Step(RestoreStep step, AuditOutcome outcome, String message) {}
+
+  /** The steps' names in order, for tests and logs. */
+  public List<String> stepLabels() {
+    return steps.stream().map(step -> step.step().label() + ":" + step.outcome()).toList();
+  }
+}
