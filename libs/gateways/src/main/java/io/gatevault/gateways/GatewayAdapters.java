@@ -5,6 +5,7 @@ import io.gatevault.core.gateway.GatewayAdapter;
 import io.gatevault.core.gateway.GatewayDescriptor;
 import io.gatevault.core.gateway.GatewayResponseRejectedException;
 import io.gatevault.gateways.caddy.CaddyGatewayAdapter;
+import io.gatevault.gateways.scg.SpringCloudGatewayAdapter;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,8 @@ public final class GatewayAdapters {
       case CaddyGatewayAdapter.TYPE -> new CaddyGatewayAdapter(gateway, client, requestTimeout);
       case HttpJsonGatewayAdapter.TYPE ->
           new HttpJsonGatewayAdapter(gateway, client, requestTimeout);
+      case SpringCloudGatewayAdapter.TYPE ->
+          new SpringCloudGatewayAdapter(gateway, client, requestTimeout);
       default ->
           throw new IllegalArgumentException(
               "Gateway "
