@@ -1,6 +1,7 @@
 package io.gatevault.controlplane.adapter;
 
 import io.gatevault.controlplane.application.AuditView;
+import io.gatevault.controlplane.application.BackupCatalogView;
 import io.gatevault.controlplane.application.CommandService;
 import io.gatevault.controlplane.application.ControlPlaneProperties;
 import io.gatevault.stream.AuditTrail;
@@ -16,6 +17,11 @@ public class ControlPlaneConfiguration {
   @Bean
   CommandService commandService(EventPublisher publisher, AuditTrail audit, Envelopes envelopes) {
     return new CommandService(publisher, audit, envelopes);
+  }
+
+  @Bean
+  BackupCatalogView backupCatalogView(ControlPlaneProperties properties) {
+    return new BackupCatalogView(properties.catalogCapacity());
   }
 
   @Bean

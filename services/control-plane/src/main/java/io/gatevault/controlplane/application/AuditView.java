@@ -37,6 +37,24 @@ public class AuditView {
     }
   }
 
+  /**
+   * The records of {@code actions} about command {@code commandId} (their detail's {@code
+   * commandId}), oldest first.
+   */
+  public synchronized List<AuditRecord> ofCommand(String commandId, Set<String> actions) {
+    List<AuditRecord> result = new ArrayList<>();
+    newestFirst
+        .descendingIterator()
+        .forEachRemaining(
+            record -> {
+              if (actions.contains(record.action())
+                  && commandId.equals(record.detail().get("commandId"))) {
+                result.add(record);
+              }
+            });
+    return result;
+  }
+
   /** Up to {@code limit} records, newest first. */
   public synchronized List<AuditRecord> newest(int limit) {
     List<AuditRecord> result = new ArrayList<>(Math.min(limit, newestFirst.size()));

@@ -12,7 +12,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 
-/** Invalid requests answer 400 with a problem document naming each wrong field and why. */
+/**
+ * Invalid requests answer 400 with a problem document naming each wrong field and why; a GET of
+ * something that does not exist answers 404 saying what was looked for and where to look.
+ */
 @RestControllerAdvice
 class ApiProblems {
 
@@ -83,6 +86,14 @@ class ApiProblems {
   ProblemDetail rejected(IllegalArgumentException rejected) {
     return problem(
         List.of(Map.of("field", "request", "message", String.valueOf(rejected.getMessage()))));
+  }
+
+  @ExceptionHandler(ResourceNotFoundException.class)
+  ProblemDetail notFound(ResourceNotFoundException missing) {
+    ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.NOT_FOUND);
+    problem.setTitle("Not found");
+    problem.setDetail(missing.getMessage());
+    return problem;
   }
 
   private static ProblemDetail problem(List<Map<String, String>> errors) {

@@ -4,8 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gatevault.controlplane.ControlPlaneApplication;
+import io.gatevault.controlplane.application.CatalogEvents;
+import io.gatevault.core.event.ArtifactKind;
+import io.gatevault.core.event.AuditOutcome;
+import io.gatevault.core.event.BinaryContent;
 import io.gatevault.core.event.Command;
+import io.gatevault.core.event.GatevaultEvent;
+import io.gatevault.core.event.SealedArtifact;
 import io.gatevault.core.event.SnapshotRequested;
+import io.gatevault.core.event.VerificationStatus;
+import io.gatevault.messaging.mapping.EventMappers;
+import io.gatevault.messaging.serde.AvroSerdeConfig;
+import io.gatevault.messaging.serde.ConfluentAvroSerializer;
 import io.gatevault.registry.EmbeddedSchemaRegistry;
 import io.gatevault.stream.GatevaultTopics;
 import io.gatevault.stream.testing.TopicProbe;
@@ -15,8 +25,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,12 +46,13 @@ class ControlPlaneApiIT {
   private static ConfigurableApplicationContext controlPlane;
   private static TopicProbe probe;
   private static String base;
+  private static String registryUrl;
 
   @BeforeAll
   static void start() {
     registry =
         EmbeddedSchemaRegistry.builder().bootstrapServers(SharedKafka.bootstrapServers()).build();
-    String registryUrl = registry.start();
+    registryUrl = registry.start();
     controlPlane =
         ControlPlaneApplication.builder()
             .run(
@@ -136,6 +153,165 @@ class ControlPlaneApiIT {
                 .statusCode())
         .isEqualTo(202);
     assertThat(get("/health").body()).contains("\"status\":\"UP\"");
+  }
+
+  @Test
+  void theCatalogShowsSealedBackupsWithReplicasVerificationAndDeletionsNewestFirst()
+      throws Exception {
+    String gatewayId = "caddy-" + UUID.randomUUID();
+    String older = UUID.randomUUID().toString();
+    String newer = UUID.randomUUID().toString();
+    String olderName = gatewayId + "-20250818-1430-full.json.gvx";
+    String newerName = gatewayId + "-20250818-1530-full.json.gvx";
+    publishSealed(
+        gatewayId,
+        new SealedArtifact(
+            CatalogEvents.envelope("SealedArtifact", gatewayId),
+            older,
+            gatewayId,
+            ArtifactKind.SNAPSHOT,
+            0,
+            1,
+            BinaryContent.copyOf(new byte[] {1, 2, 3}),
+            CatalogEvents.SHA,
+            CatalogEvents.AT));
+    publishSealed(
+        gatewayId, CatalogEvents.manifest(older, gatewayId, olderName, 1, CatalogEvents.AT));
+    publishSealed(
+        gatewayId,
+        CatalogEvents.manifest(newer, gatewayId, newerName, 2, CatalogEvents.AT.plusSeconds(3600)));
+    probe.publish(GatevaultTopics.REPLICAS, older, CatalogEvents.replica(older, "disk-a", false));
+    probe.publish(GatevaultTopics.REPLICAS, older, CatalogEvents.replica(older, "tape", true));
+    probe.publish(
+        GatevaultTopics.VERIFICATIONS,
+        older,
+        CatalogEvents.verification(
+            older, VerificationStatus.PARTIAL, CatalogEvents.AT.plusSeconds(60)));
+    probe.publish(GatevaultTopics.DELETIONS, older, CatalogEvents.deletion(older, "disk-a", false));
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> list = get("/backups?gateway=" + gatewayId + "&limit=10");
+              assertThat(list.statusCode()).isEqualTo(200);
+              assertThat(list.body())
+                  .contains("\"count\":2")
+                  .containsSubsequence(newerName, olderName);
+            });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(get("/backups/" + olderName).body())
+                    .contains("\"status\":\"PARTIAL\"")
+                    .contains("\"state\":\"PARTIAL\""));
+    String shown = get("/backups/" + olderName.replace(".gvx", "")).body();
+    assertThat(shown)
+        .contains("\"artifactId\":\"" + older + "\"")
+        .contains("\"version\":1")
+        .contains("\"versionLabel\":\"v1\"")
+        .contains("\"type\":\"FULL\"")
+        .contains("\"retentionClass\":\"daily\"")
+        .contains("\"description\":\"before release 4.2\"")
+        .contains("\"Owner\":\"platform\"")
+        .contains("\"targetId\":\"tape\"")
+        .contains("\"offSite\":true")
+        .contains("\"sha256\":\"" + CatalogEvents.SHA + "\"");
+    assertThat(get("/backups/" + newer).body()).contains("\"status\":\"PENDING\"");
+    assertThat(get("/backups?limit=1000").body()).contains(newerName).contains(olderName);
+  }
+
+  @Test
+  void anUnknownBackupAnswers404WithAProblemSayingWhereToLook() throws Exception {
+    HttpResponse<String> response = get("/backups/no-such-backup.json");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.body())
+        .contains("no-such-backup.json")
+        .contains("GET /api/v1/backups lists the backups");
+  }
+
+  @Test
+  void anInvalidListQueryIsRejectedNamingTheParameter() throws Exception {
+    HttpResponse<String> response = get("/backups?limit=0");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("\"field\":\"limit\"");
+  }
+
+  @Test
+  void restoreProgressListsTheStepsTheRestoreServiceAudited() throws Exception {
+    HttpResponse<String> accepted =
+        post(
+            "/gateways/caddy-prod/restores",
+            "{\"backupId\":\"art-1\",\"dryRun\":false,\"requestedBy\":\"alice\"}",
+            null);
+    String commandId = accepted.body().replaceAll(".*\"commandId\":\"([^\"]+)\".*", "$1");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(get("/restores/" + commandId).body())
+                    .contains("\"status\":\"REQUESTED\""));
+
+    for (String step : List.of("locate", "integrity-check", "apply")) {
+      probe.publish(
+          GatevaultTopics.AUDIT,
+          "restore",
+          CatalogEvents.audit(
+              "restore.step",
+              "restore",
+              AuditOutcome.SUCCESS,
+              Map.of("commandId", commandId, "step", step, "outcome", "SUCCESS", "message", "ok"),
+              Instant.now()));
+    }
+    probe.publish(
+        GatevaultTopics.AUDIT,
+        "restore",
+        CatalogEvents.audit(
+            "restore.completed",
+            "restore",
+            AuditOutcome.SUCCESS,
+            Map.of("commandId", commandId, "outcome", "SUCCESS", "message", "restored"),
+            Instant.now()));
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(get("/restores/" + commandId).body())
+                    .contains("\"status\":\"SUCCEEDED\"")
+                    .contains("\"requestedBy\":\"alice\"")
+                    .containsSubsequence("locate", "integrity-check", "apply"));
+    assertThat(get("/restores/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+  }
+
+  /**
+   * Publishes to gatevault.artifacts.sealed as encrypt must: the topic carries two record types
+   * (sealed chunks and manifests), so each needs its own subject (TopicRecordNameStrategy); under
+   * the default TopicNameStrategy the second type is refused as incompatible with the first.
+   */
+  private static void publishSealed(String gatewayId, GatevaultEvent event) throws Exception {
+    ConfluentAvroSerializer serializer = new ConfluentAvroSerializer();
+    serializer.configure(
+        Map.of(
+            AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+            registryUrl,
+            AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY,
+            "TopicRecordNameStrategy"),
+        false);
+    try (KafkaProducer<String, Object> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()),
+            new StringSerializer(),
+            serializer)) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  GatevaultTopics.ARTIFACTS_SEALED, gatewayId, new EventMappers().toAvro(event)))
+          .get();
+    }
   }
 
   private static HttpResponse<String> post(String path, String json, String idempotencyKey)

@@ -1,0 +1,221 @@
+package io.gatevault.controlplane.application;
+
+import io.gatevault.core.event.ArtifactKind;
+import io.gatevault.core.event.ArtifactManifest;
+import io.gatevault.core.event.DeletionRecord;
+import io.gatevault.core.event.ReplicaWritten;
+import io.gatevault.core.event.VerificationResult;
+import io.gatevault.core.event.VerificationStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The backup catalog, materialised in memory from the pipeline's topics: artifact manifests
+ * (gatevault.artifacts.sealed; sealed chunks are not the catalog's business), copies written
+ * (gatevault.replicas), verification results (gatevault.verifications) and deletions
+ * (gatevault.deletions).
+ *
+ * <p>The topics are consumed independently, so facts about an artifact may arrive before its
+ * manifest; they are kept and the artifact is listed once its manifest is known. Every fact is
+ * idempotent (copies and deletions keyed by target, the newest verification wins), so a redelivered
+ * or replayed record changes nothing. Bounded: beyond {@code capacity} artifacts the one first seen
+ * is forgotten. The topics stay the record of truth; storage's manifests rebuild it without Kafka.
+ */
+public class BackupCatalogView {
+
+  private static final Pattern VERSION_TAG = Pattern.compile("v?(\\d{1,9})");
+
+  private final int capacity;
+  private final Map<String, Facts> byArtifact = new LinkedHashMap<>();
+
+  /** Everything known about one artifact so far. */
+  private static final class Facts {
+    ArtifactManifest manifest;
+    final Map<String, ReplicaWritten> replicas = new TreeMap<>();
+    final Map<String, DeletionRecord> deletions = new TreeMap<>();
+    VerificationResult verification;
+  }
+
+  public BackupCatalogView(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException(
+          "gatevault.control-plane.catalog-capacity must be at least 1, got " + capacity);
+    }
+    this.capacity = capacity;
+  }
+
+  public synchronized void onManifest(ArtifactManifest manifest) {
+    Facts facts = facts(manifest.artifactId());
+    // A re-wrapped key writes a newer manifest version of the same artifact; keep the newest.
+    if (facts.manifest == null || manifest.version() >= facts.manifest.version()) {
+      facts.manifest = manifest;
+    }
+  }
+
+  public synchronized void onReplica(ReplicaWritten replica) {
+    facts(replica.artifactId()).replicas.put(replica.targetId(), replica);
+  }
+
+  public synchronized void onVerification(VerificationResult result) {
+    Facts facts = facts(result.artifactId());
+    if (facts.verification == null || supersedes(result, facts.verification)) {
+      facts.verification = result;
+    }
+  }
+
+  public synchronized void onDeletion(DeletionRecord deletion) {
+    if (!deletion.dryRun()) {
+      facts(deletion.artifactId()).deletions.put(deletion.targetId(), deletion);
+    }
+  }
+
+  /**
+   * Up to {@code limit} backups, newest first, of one gateway or (with an empty {@code gatewayId})
+   * of all.
+   */
+  public synchronized List<BackupCatalogEntry> newest(Optional<String> gatewayId, int limit) {
+    return byArtifact.values().stream()
+        .filter(facts -> facts.manifest != null)
+        .filter(facts -> gatewayId.map(facts.manifest.gatewayId()::equals).orElse(true))
+        .map(BackupCatalogView::entry)
+        .sorted(
+            Comparator.comparing(BackupCatalogEntry::created)
+                .thenComparing(BackupCatalogEntry::artifactId)
+                .reversed())
+        .limit(limit)
+        .toList();
+  }
+
+  /**
+   * The backup with this artifact id, or else this name: the artifact's name ({@code ...json.gvx})
+   * or the snapshot document's name without {@code .gvx}. When several artifacts carry the name,
+   * the newest.
+   */
+  public synchronized Optional<BackupCatalogEntry> find(String artifactIdOrName) {
+    Facts byId = byArtifact.get(artifactIdOrName);
+    if (byId != null && byId.manifest != null) {
+      return Optional.of(entry(byId));
+    }
+    return byArtifact.values().stream()
+        .filter(facts -> facts.manifest != null)
+        .filter(
+            facts ->
+                facts.manifest.name().equals(artifactIdOrName)
+                    || facts.manifest.name().equals(artifactIdOrName + ".gvx"))
+        .map(BackupCatalogView::entry)
+        .max(Comparator.comparing(BackupCatalogEntry::created));
+  }
+
+  /** Number of artifacts with a manifest. */
+  public synchronized int size() {
+    return (int) byArtifact.values().stream().filter(facts -> facts.manifest != null).count();
+  }
+
+  private Facts facts(String artifactId) {
+    Facts facts = byArtifact.computeIfAbsent(artifactId, id -> new Facts());
+    while (byArtifact.size() > capacity) {
+      byArtifact.remove(byArtifact.keySet().iterator().next());
+    }
+    return facts;
+  }
+
+  /**
+   * Whether {@code candidate} is newer news than {@code current}: a later verification wins; at the
+   * same instant a final status wins over STARTED.
+   */
+  private static boolean supersedes(VerificationResult candidate, VerificationResult current) {
+    int byTime = candidate.verifiedAt().compareTo(current.verifiedAt());
+    if (byTime != 0) {
+      return byTime > 0;
+    }
+    return current.status() == VerificationStatus.STARTED
+        && candidate.status() != VerificationStatus.STARTED;
+  }
+
+  private static BackupCatalogEntry entry(Facts facts) {
+    ArtifactManifest manifest = facts.manifest;
+    List<BackupCatalogEntry.Replica> replicas = new ArrayList<>();
+    for (ReplicaWritten replica : facts.replicas.values()) {
+      DeletionRecord deleted = facts.deletions.get(replica.targetId());
+      replicas.add(
+          new BackupCatalogEntry.Replica(
+              replica.targetId(),
+              replica.medium(),
+              replica.region(),
+              replica.offSite(),
+              replica.offline(),
+              replica.location(),
+              replica.sha256(),
+              replica.sizeBytes(),
+              replica.writtenAt(),
+              deleted == null ? null : deleted.deletedAt()));
+    }
+    VerificationResult verification = facts.verification;
+    return new BackupCatalogEntry(
+        manifest.artifactId(),
+        manifest.name(),
+        manifest.gatewayId(),
+        manifest.environment(),
+        manifest.createdAt(),
+        manifest.ciphertextSize(),
+        manifest.plaintextSize(),
+        manifest.sha256(),
+        manifest.cipher(),
+        type(manifest),
+        version(manifest),
+        manifest.retentionClass(),
+        manifest.tags(),
+        manifest.description(),
+        verification == null ? BackupCatalogEntry.PENDING : verification.status().name(),
+        verification == null ? null : verification.verifiedAt(),
+        verification == null ? List.of() : verification.checks(),
+        List.copyOf(replicas),
+        deletion(facts));
+  }
+
+  private static String type(ArtifactManifest manifest) {
+    String tagged = manifest.tags().get("BackupType");
+    if (tagged != null) {
+      return tagged;
+    }
+    return manifest.kind() == ArtifactKind.CHANGE_SEGMENT ? "CHANGES" : "FULL";
+  }
+
+  /** Capture tags each backup with its version ({@code Version=v3}). */
+  static int version(ArtifactManifest manifest) {
+    String tagged = manifest.tags().get("Version");
+    if (tagged == null) {
+      return 0;
+    }
+    Matcher matcher = VERSION_TAG.matcher(tagged.strip());
+    return matcher.matches() ? Integer.parseInt(matcher.group(1)) : 0;
+  }
+
+  private static BackupCatalogEntry.Deletion deletion(Facts facts) {
+    if (facts.deletions.isEmpty()) {
+      return BackupCatalogEntry.Deletion.NONE;
+    }
+    List<BackupCatalogEntry.DeletedCopy> copies =
+        facts.deletions.values().stream()
+            .map(
+                deletion ->
+                    new BackupCatalogEntry.DeletedCopy(
+                        deletion.targetId(),
+                        deletion.location(),
+                        deletion.deletedAt(),
+                        deletion.reason(),
+                        deletion.policy(),
+                        deletion.requestedBy()))
+            .toList();
+    boolean everyCopy =
+        !facts.replicas.isEmpty() && facts.deletions.keySet().containsAll(facts.replicas.keySet());
+    return new BackupCatalogEntry.Deletion(everyCopy ? "DELETED" : "PARTIAL", copies);
+  }
+}

@@ -1,0 +1,164 @@
+package io.gatevault.controlplane.binding;
+
+import io.gatevault.controlplane.application.AuditView;
+import io.gatevault.controlplane.application.BackupCatalogEntry;
+import io.gatevault.controlplane.application.BackupCatalogView;
+import io.gatevault.controlplane.application.RestoreProgress;
+import io.gatevault.core.event.VerificationCheck;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The read side of the API: the backup catalog and restore progress. */
+@RestController
+@RequestMapping("/api/v1")
+@Validated
+class CatalogController {
+
+  private final BackupCatalogView catalog;
+  private final AuditView audit;
+
+  CatalogController(BackupCatalogView catalog, AuditView audit) {
+    this.catalog = catalog;
+    this.audit = audit;
+  }
+
+  /** Backups newest first, of one gateway or of all. */
+  @GetMapping("/backups")
+  BackupList backups(
+      @RequestParam(required = false)
+          @Pattern(
+              regexp = ApiRequests.GATEWAY_ID,
+              message = "must be a gateway id (letters, digits, . _ -)")
+          String gateway,
+      @RequestParam(defaultValue = "100")
+          @Min(value = 1, message = "must be at least 1")
+          @Max(value = 1000, message = "must be at most 1000")
+          int limit) {
+    List<Backup> backups =
+        catalog.newest(Optional.ofNullable(gateway), limit).stream().map(Backup::of).toList();
+    return new BackupList(backups.size(), backups);
+  }
+
+  /** One backup, by artifact id or name. */
+  @GetMapping("/backups/{backup}")
+  Backup backup(@PathVariable String backup) {
+    return catalog
+        .find(backup)
+        .map(Backup::of)
+        .orElseThrow(
+            () ->
+                new ResourceNotFoundException(
+                    "No backup has the artifact id or name '"
+                        + backup
+                        + "' in the catalog. GET /api/v1/backups lists the backups; a backup"
+                        + " appears once encrypt has sealed it"));
+  }
+
+  /** A restore command's progress, from the audit trail. */
+  @GetMapping("/restores/{commandId}")
+  RestoreProgress restore(@PathVariable String commandId) {
+    return RestoreProgress.of(commandId, audit)
+        .orElseThrow(
+            () ->
+                new ResourceNotFoundException(
+                    "No restore with command id '"
+                        + commandId
+                        + "' is in the audit trail: check the commandId that POST"
+                        + " /api/v1/gateways/{gatewayId}/restores answered (it may also be older"
+                        + " than the audit view holds)"));
+  }
+
+  /** The answer of {@code GET /api/v1/backups}. */
+  record BackupList(int count, List<Backup> backups) {}
+
+  /** A catalog entry as the API shows it (instants as ISO-8601 text). */
+  record Backup(
+      String artifactId,
+      String name,
+      String gatewayId,
+      String environment,
+      String created,
+      long size,
+      long plaintextSize,
+      String sha256,
+      String cipher,
+      String type,
+      int version,
+      String versionLabel,
+      String retentionClass,
+      Map<String, String> tags,
+      String description,
+      String status,
+      String verifiedAt,
+      List<VerificationCheck> checks,
+      List<Replica> replicas,
+      BackupCatalogEntry.Deletion deletion) {
+
+    static Backup of(BackupCatalogEntry entry) {
+      return new Backup(
+          entry.artifactId(),
+          entry.name(),
+          entry.gatewayId(),
+          entry.environment(),
+          text(entry.created()),
+          entry.size(),
+          entry.plaintextSize(),
+          entry.sha256(),
+          entry.cipher(),
+          entry.type(),
+          entry.version(),
+          entry.versionLabel(),
+          entry.retentionClass(),
+          entry.tags(),
+          entry.description(),
+          entry.status(),
+          text(entry.verifiedAt()),
+          entry.checks(),
+          entry.replicas().stream().map(Replica::of).toList(),
+          entry.deletion());
+    }
+  }
+
+  /** One copy of a backup as the API shows it. */
+  record Replica(
+      String targetId,
+      String medium,
+      String region,
+      boolean offSite,
+      boolean offline,
+      String location,
+      String sha256,
+      long sizeBytes,
+      String writtenAt,
+      String deletedAt) {
+
+    static Replica of(BackupCatalogEntry.Replica replica) {
+      return new Replica(
+          replica.targetId(),
+          replica.medium().name(),
+          replica.region(),
+          replica.offSite(),
+          replica.offline(),
+          replica.location(),
+          replica.sha256(),
+          replica.sizeBytes(),
+          text(replica.writtenAt()),
+          text(replica.deletedAt()));
+    }
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+}
