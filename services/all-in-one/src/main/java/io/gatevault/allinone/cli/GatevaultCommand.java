@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       RestoreCommand.class,
       PruneCommand.class,
       AuditCommand.class,
+      KeysCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",

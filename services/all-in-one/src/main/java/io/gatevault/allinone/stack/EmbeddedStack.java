@@ -48,6 +48,11 @@ public final class EmbeddedStack implements AutoCloseable {
   /** Starts everything, in order; on failure stops what had started and rethrows. */
   public EmbeddedStack start() {
     try {
+      if (config.keyring().createIfMissing() && usesKeys()) {
+        new io.gatevault.allinone.keys.KeyringBootstrap(config.keyring())
+            .ensure()
+            .ifPresent(progress::say);
+      }
       startKafka();
       startRegistry();
       for (String service : config.services()) {
@@ -61,6 +66,11 @@ public final class EmbeddedStack implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  private boolean usesKeys() {
+    return config.services().stream()
+        .anyMatch(s -> s.equals("encrypt") || s.equals("verify") || s.equals("restore"));
   }
 
   public String bootstrapServers() {
