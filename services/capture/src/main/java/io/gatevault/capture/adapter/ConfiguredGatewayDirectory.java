@@ -16,10 +16,16 @@ public class ConfiguredGatewayDirectory implements GatewayDirectory {
   private final Map<String, GatewayAdapter> adapters = new LinkedHashMap<>();
 
   public ConfiguredGatewayDirectory(CaptureProperties properties, HttpClient client) {
-    for (CaptureProperties.Gateway gateway : properties.gateways()) {
-      adapters.put(
-          gateway.id(),
-          GatewayAdapters.create(gateway.descriptor(), client, properties.requestTimeout()));
+    for (int i = 0; i < properties.gateways().size(); i++) {
+      CaptureProperties.Gateway gateway = properties.gateways().get(i);
+      try {
+        adapters.put(
+            gateway.id(),
+            GatewayAdapters.create(gateway.descriptor(), client, properties.requestTimeout()));
+      } catch (IllegalArgumentException unknownType) {
+        throw new IllegalArgumentException(
+            "gatevault.capture.gateways[" + i + "].type: " + unknownType.getMessage(), unknownType);
+      }
     }
   }
 

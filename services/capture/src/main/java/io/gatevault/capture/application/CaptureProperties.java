@@ -65,8 +65,8 @@ public record CaptureProperties(
    *
    * @param id Gatevault's id of the gateway, the key of its events (letters, digits, dot, dash,
    *     underscore)
-   * @param type which adapter reads it; this release ships {@code http-json} (GET the admin URL,
-   *     expect a JSON document)
+   * @param type which adapter reads it, e.g. {@code caddy} or {@code http-json} (libs/gateways'
+   *     {@code GatewayAdapters} lists the types; an unknown one fails start-up naming this setting)
    * @param adminUrl URL that returns the gateway's whole configuration
    * @param environment environment the gateway serves (the Environment tag), e.g. prod
    * @param application application or team it fronts (the Application tag)
@@ -83,11 +83,7 @@ public record CaptureProperties(
               regexp = "[A-Za-z0-9._-]+",
               message = "may only hold letters, digits, '.', '_' and '-'")
           String id,
-      @NotBlank(message = "must be set; this release supports type http-json")
-          @Pattern(
-              regexp = "http-json",
-              message = "is not supported yet: this release ships the http-json adapter only")
-          String type,
+      @NotBlank(message = "must be set to a gateway type, e.g. caddy or http-json") String type,
       @NotNull(message = "must be the URL that returns the gateway's configuration") URI adminUrl,
       @NotBlank(message = "must be set, e.g. prod (it becomes the Environment tag)")
           String environment,
