@@ -7,7 +7,7 @@ import java.time.Instant;
  * request is executed once.
  */
 public sealed interface Command extends GatevaultEvent
-    permits SnapshotRequested, RestoreRequested, PruneRequested {
+    permits SnapshotRequested, RestoreRequested, PruneRequested, VerifyRequested {
 
   String commandId();
 

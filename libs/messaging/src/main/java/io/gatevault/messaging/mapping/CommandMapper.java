@@ -6,6 +6,7 @@ import io.gatevault.core.event.EventEnvelope;
 import io.gatevault.core.event.PruneRequested;
 import io.gatevault.core.event.RestoreRequested;
 import io.gatevault.core.event.SnapshotRequested;
+import io.gatevault.core.event.VerifyRequested;
 import java.time.Instant;
 
 /**
@@ -56,10 +57,17 @@ public final class CommandMapper
           .setDryRun(restore.dryRun())
           .build();
     }
-    PruneRequested prune = (PruneRequested) command; // Command is sealed: the last permitted type
-    return io.gatevault.schemas.avro.PruneRequested.newBuilder()
-        .setDryRun(prune.dryRun())
-        .setPolicyName(prune.policyName())
+    if (command instanceof PruneRequested prune) {
+      return io.gatevault.schemas.avro.PruneRequested.newBuilder()
+          .setDryRun(prune.dryRun())
+          .setPolicyName(prune.policyName())
+          .build();
+    }
+    VerifyRequested verify =
+        (VerifyRequested) command; // Command is sealed: the last permitted type
+    return io.gatevault.schemas.avro.VerifyRequested.newBuilder()
+        .setArtifactId(verify.artifactId())
+        .setReason(verify.reason())
         .build();
   }
 
@@ -105,6 +113,16 @@ public final class CommandMapper
           requestedAt,
           prune.getDryRun(),
           prune.getPolicyName());
+    }
+    if (payload instanceof io.gatevault.schemas.avro.VerifyRequested verify) {
+      return new VerifyRequested(
+          envelope,
+          commandId,
+          gatewayId,
+          requestedBy,
+          requestedAt,
+          verify.getArtifactId(),
+          AvroFields.required(verify.getReason(), "Command.payload.reason"));
     }
     throw new IllegalArgumentException(
         "Avro field Command.payload holds a "

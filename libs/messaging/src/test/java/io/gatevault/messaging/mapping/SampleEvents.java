@@ -23,6 +23,7 @@ import io.gatevault.core.event.StorageMedium;
 import io.gatevault.core.event.VerificationCheck;
 import io.gatevault.core.event.VerificationResult;
 import io.gatevault.core.event.VerificationStatus;
+import io.gatevault.core.event.VerifyRequested;
 import io.gatevault.core.id.DeterministicId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -229,6 +230,22 @@ final class SampleEvents {
             AT,
             false,
             "daily"),
+        new VerifyRequested(
+            envelope("Command", "kong-prod"),
+            "cmd-5",
+            "kong-prod",
+            "alice",
+            AT,
+            "art-1",
+            "on-demand"),
+        new VerifyRequested(
+            envelope("Command", "kong-prod"),
+            "cmd-6",
+            "kong-prod",
+            "scheduler",
+            AT,
+            null,
+            "scheduled"),
         new AuditRecord(
             envelope("AuditRecord", null),
             "alice",
