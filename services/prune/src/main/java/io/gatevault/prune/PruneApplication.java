@@ -6,9 +6,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The prune service. In this release it receives prune requests (PruneRequested commands),
- * de-duplicates them and audits what it received; see README.md for what comes next. Its settings
- * live in {@code prune.yml}, so it can share a JVM with other services.
+ * The prune service: applies the retention policy to a gateway's backups on every target, as a dry
+ * run or for real, recording every deletion; see README.md. Its settings live in {@code prune.yml},
+ * so it can share a JVM with other services.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -2,27 +2,70 @@ package io.gatevault.prune.application;
 
 import io.gatevault.core.event.AuditOutcome;
 import io.gatevault.core.event.Command;
+import io.gatevault.core.event.DeletionRecord;
 import io.gatevault.core.event.PruneRequested;
+import io.gatevault.core.retention.BackupPoint;
+import io.gatevault.core.retention.RetentionDecision;
+import io.gatevault.core.retention.RetentionPolicy;
+import io.gatevault.core.storage.BackupCatalog;
+import io.gatevault.core.storage.BackupStore;
+import io.gatevault.core.storage.StoredBackup;
 import io.gatevault.stream.AuditTrail;
+import io.gatevault.stream.Envelopes;
+import io.gatevault.stream.EventPublisher;
+import io.gatevault.stream.GatevaultTopics;
 import io.gatevault.stream.ProcessedEvents;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The prune service's application logic. This release receives prune requests (PruneRequested
- * commands) once each (redeliveries are ignored through {@link ProcessedEvents}) and audits the
- * receipt as {@value #ACTION}. The next release will apply the retention policy (measured from the
- * newest verified backup, never deleting the last verified copy, refusing an empty policy), dry-run
- * first, and publish a DeletionRecord per deleted copy.
+ * Applies retention to one gateway's backups, from storage alone.
+ *
+ * <p>The catalog is read from every target (manifests and verification records); the pure {@link
+ * RetentionPolicy} decides; only then are objects deleted. A dry run stops after deciding: it
+ * publishes the same {@link DeletionRecord}s with {@code dryRun=true} and audits the plan, deleting
+ * nothing. A real run deletes every object of each removed backup on every target — wrapped key and
+ * sealed artifact first, the manifest last, so an interrupted prune leaves a manifest the next one
+ * finds — and publishes one DeletionRecord per deleted object (what, where, when, why, by whom) and
+ * audits it.
+ *
+ * <p>Prune reads manifests and verification records only: it never decrypts and holds no key.
  */
 public class RetentionPruner {
 
-  static final String ACTION = "prune.received";
+  static final String ACTION_DELETE = "backup.delete";
+  static final String ACTION_RUN = "prune.run";
+  static final String ACTION_DRY_RUN = "prune.dry-run";
 
+  private final List<BackupStore> targets;
+  private final Map<String, RetentionPolicy> policies;
+  private final EventPublisher publisher;
+  private final Envelopes envelopes;
   private final AuditTrail audit;
   private final ProcessedEvents processed;
 
-  public RetentionPruner(AuditTrail audit, ProcessedEvents processed) {
+  /**
+   * @param policies retention policies by name; {@value RetentionPolicy#DEFAULT_NAME} is used when
+   *     a request names none
+   */
+  public RetentionPruner(
+      List<BackupStore> targets,
+      Map<String, RetentionPolicy> policies,
+      EventPublisher publisher,
+      Envelopes envelopes,
+      AuditTrail audit,
+      ProcessedEvents processed) {
+    if (!policies.containsKey(RetentionPolicy.DEFAULT_NAME)) {
+      throw new IllegalArgumentException(
+          "prune needs a retention policy named '" + RetentionPolicy.DEFAULT_NAME + "'");
+    }
+    this.targets = List.copyOf(targets);
+    this.policies = Map.copyOf(policies);
+    this.publisher = publisher;
+    this.envelopes = envelopes;
     this.audit = audit;
     this.processed = processed;
   }
@@ -30,22 +73,178 @@ public class RetentionPruner {
   /** Handles a command from the command topic; only PruneRequested concerns prune. */
   public void onCommand(Command command) {
     if (command instanceof PruneRequested request) {
-      processed.handleOnce(request.envelope().eventId(), () -> recordReceipt(request));
+      processed.handleOnce(request.envelope().eventId(), () -> prune(request));
     }
   }
 
-  private void recordReceipt(PruneRequested request) {
-    Map<String, String> detail = new LinkedHashMap<>();
-    detail.put("commandId", request.commandId());
-    detail.put("requestedBy", request.requestedBy());
-    detail.put("dryRun", Boolean.toString(request.dryRun()));
-    detail.put("status", "received; prune work arrives with the next release");
+  /** Decides and (unless a dry run) deletes; returns what was decided and done. */
+  public PruneReport prune(PruneRequested request) {
+    String policyName =
+        request.policyName() == null ? RetentionPolicy.DEFAULT_NAME : request.policyName();
+    RetentionPolicy policy = policies.get(policyName);
+    String action = request.dryRun() ? ACTION_DRY_RUN : ACTION_RUN;
+    if (policy == null) {
+      String refusal =
+          "no retention policy named '"
+              + policyName
+              + "'; configured: "
+              + policies.keySet().stream().sorted().toList();
+      Map<String, String> detail = requestDetail(request);
+      detail.put("reason", refusal);
+      audit.record(
+          request.requestedBy(),
+          action,
+          request.gatewayId(),
+          AuditOutcome.FAILURE,
+          request.envelope(),
+          request.gatewayId(),
+          detail);
+      return PruneReport.refused(
+          request.commandId(), request.gatewayId(), request.dryRun(), refusal);
+    }
+
+    BackupCatalog catalog = BackupCatalog.read(targets, request.gatewayId());
+    List<BackupPoint> points =
+        catalog.backups().stream()
+            .map(
+                backup ->
+                    new BackupPoint(backup.artifactId(), backup.createdAt(), backup.verified()))
+            .toList();
+    RetentionDecision decision = policy.apply(points);
+
+    List<PruneReport.Deletion> deletions = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    for (RetentionDecision.Verdict verdict : decision.remove()) {
+      StoredBackup backup = catalog.find(verdict.backup().id()).orElseThrow();
+      String reason = String.join("; ", verdict.reasons());
+      for (StoredBackup.Replica replica : backup.replicas()) {
+        Optional<BackupStore> target = target(replica.targetId());
+        if (target.isEmpty()) {
+          continue;
+        }
+        for (String key : replica.objectKeys()) {
+          PruneReport.Deletion deletion =
+              new PruneReport.Deletion(
+                  backup.artifactId(), replica.targetId(), key, target.get().location(key), reason);
+          if (!request.dryRun()) {
+            try {
+              target.get().delete(key);
+            } catch (RuntimeException e) {
+              String failure =
+                  "could not delete "
+                      + deletion.location()
+                      + " on target '"
+                      + replica.targetId()
+                      + "': "
+                      + e.getMessage()
+                      + "; its remaining objects stay for the next prune";
+              failures.add(failure);
+              auditDeletion(request, policy, deletion, AuditOutcome.FAILURE, failure);
+              break;
+            }
+          }
+          deletions.add(deletion);
+          recordDeletion(request, policy, deletion);
+        }
+      }
+    }
+
+    Map<String, String> detail = requestDetail(request);
+    detail.put("policy", policy.describe());
+    detail.put("anchor", decision.anchor() == null ? "none verified" : decision.anchor().id());
+    detail.put("backupsKept", Integer.toString(decision.keep().size()));
+    detail.put("backupsRemoved", Integer.toString(decision.remove().size()));
+    detail.put(
+        "objects" + (request.dryRun() ? "WouldBeDeleted" : "Deleted"),
+        Integer.toString(deletions.size()));
+    detail.put("failures", Integer.toString(failures.size()));
+    detail.put("catalogProblems", Integer.toString(catalog.problems().size()));
+    for (RetentionDecision.Verdict verdict : decision.remove()) {
+      detail.put("remove." + verdict.backup().id(), String.join("; ", verdict.reasons()));
+    }
+    for (RetentionDecision.Verdict verdict : decision.keep()) {
+      detail.put("keep." + verdict.backup().id(), String.join("; ", verdict.reasons()));
+    }
     audit.record(
-        ACTION,
+        request.requestedBy(),
+        action,
         request.gatewayId(),
-        AuditOutcome.SUCCESS,
+        failures.isEmpty() ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE,
         request.envelope(),
         request.gatewayId(),
         detail);
+    return new PruneReport(
+        request.commandId(),
+        request.gatewayId(),
+        request.dryRun(),
+        decision,
+        deletions,
+        failures,
+        catalog.problems(),
+        null);
+  }
+
+  private Optional<BackupStore> target(String targetId) {
+    return targets.stream()
+        .filter(store -> store.describe().targetId().equals(targetId))
+        .findFirst();
+  }
+
+  private void recordDeletion(
+      PruneRequested request, RetentionPolicy policy, PruneReport.Deletion deletion) {
+    DeletionRecord record =
+        new DeletionRecord(
+            envelopes.derived(
+                "DeletionRecord",
+                request.envelope(),
+                request.gatewayId(),
+                request.commandId(),
+                deletion.targetId(),
+                deletion.key(),
+                Boolean.toString(request.dryRun())),
+            deletion.artifactId(),
+            deletion.targetId(),
+            deletion.location(),
+            envelopes.clock().instant(),
+            deletion.reason(),
+            policy.describe(),
+            request.requestedBy(),
+            request.dryRun());
+    publisher.publish(GatevaultTopics.DELETIONS, deletion.artifactId(), record);
+    if (!request.dryRun()) {
+      auditDeletion(request, policy, deletion, AuditOutcome.SUCCESS, null);
+    }
+  }
+
+  private void auditDeletion(
+      PruneRequested request,
+      RetentionPolicy policy,
+      PruneReport.Deletion deletion,
+      AuditOutcome outcome,
+      String failure) {
+    Map<String, String> detail = requestDetail(request);
+    detail.put("targetId", deletion.targetId());
+    detail.put("object", deletion.key());
+    detail.put("location", deletion.location());
+    detail.put("reason", deletion.reason());
+    detail.put("policy", policy.describe());
+    if (failure != null) {
+      detail.put("failure", failure);
+    }
+    audit.record(
+        request.requestedBy(),
+        ACTION_DELETE,
+        deletion.artifactId(),
+        outcome,
+        request.envelope(),
+        request.gatewayId(),
+        detail);
+  }
+
+  private static Map<String, String> requestDetail(PruneRequested request) {
+    Map<String, String> detail = new LinkedHashMap<>();
+    detail.put("commandId", request.commandId());
+    detail.put("dryRun", Boolean.toString(request.dryRun()));
+    return detail;
   }
 }
