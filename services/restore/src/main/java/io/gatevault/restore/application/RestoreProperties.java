@@ -1,6 +1,7 @@
 package io.gatevault.restore.application;
 
 import io.gatevault.core.gateway.GatewayDescriptor;
+import io.gatevault.gateways.GatewayAdapters;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
@@ -36,7 +37,7 @@ public record RestoreProperties(
    * One gateway restore may write to.
    *
    * @param id Gatevault's id of the gateway
-   * @param type adapter: {@code caddy} or {@code http-json}
+   * @param type adapter, one of {@code GatewayAdapters.TYPES} (caddy, http-json...)
    * @param adminUrl the gateway's admin endpoint (Caddy: e.g. http://127.0.0.1:2019)
    * @param environment environment it serves
    * @param application application or team it fronts
@@ -48,13 +49,17 @@ public record RestoreProperties(
               regexp = "[A-Za-z0-9._-]+",
               message = "may only hold letters, digits, '.', '_' and '-'")
           String id,
-      @NotBlank(message = "must be set: caddy or http-json")
-          @Pattern(regexp = "caddy|http-json", message = "must be caddy or http-json")
-          String type,
+      @NotBlank(message = "must be set, e.g. caddy") String type,
       @NotNull(message = "must be the gateway's admin URL") URI adminUrl,
       @NotBlank(message = "must be set, e.g. prod") String environment,
       @NotBlank(message = "must be set") String application,
       @NotBlank(message = "must be set") String owner) {
+
+    /** Only types an adapter exists for. */
+    @AssertTrue(message = "type must be one of the gateway types Gatevault has adapters for")
+    public boolean isTypeSupported() {
+      return type == null || type.isBlank() || GatewayAdapters.TYPES.contains(type);
+    }
 
     @AssertTrue(message = "admin-url must be an absolute http:// or https:// URL")
     public boolean isAdminUrlHttp() {
