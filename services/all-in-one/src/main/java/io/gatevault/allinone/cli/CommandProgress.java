@@ -11,11 +11,11 @@ import java.util.function.Consumer;
  * Follows what the services record about one command (the audit records that carry its id) and
  * prints each as it arrives, until the command's final record or a deadline.
  */
-final class CommandProgress {
+public final class CommandProgress {
 
   private final ControlPlaneClient client;
 
-  CommandProgress(ControlPlaneClient client) {
+  public CommandProgress(ControlPlaneClient client) {
     this.client = client;
   }
 
@@ -23,7 +23,8 @@ final class CommandProgress {
    * @param finalAction the action that ends the command, e.g. {@code restore.completed}
    * @return the final record, or null when the deadline passed first
    */
-  JsonNode follow(String commandId, String finalAction, Duration wait, Consumer<JsonNode> onRecord)
+  public JsonNode follow(
+      String commandId, String finalAction, Duration wait, Consumer<JsonNode> onRecord)
       throws InterruptedException {
     Set<String> seen = new HashSet<>();
     Instant deadline = Instant.now().plus(wait);

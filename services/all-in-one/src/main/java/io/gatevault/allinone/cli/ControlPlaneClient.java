@@ -12,29 +12,29 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** The CLI's HTTP client for the control-plane REST API. */
-final class ControlPlaneClient {
+public final class ControlPlaneClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final String baseUrl;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  ControlPlaneClient(String baseUrl) {
+  public ControlPlaneClient(String baseUrl) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
   }
 
   /** A response: HTTP status and JSON body. */
-  record Reply(int status, JsonNode body) {
-    boolean ok() {
+  public record Reply(int status, JsonNode body) {
+    public boolean ok() {
       return status / 100 == 2;
     }
   }
 
-  Reply get(String path) {
+  public Reply get(String path) {
     return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
   }
 
-  Reply post(String path, Object body, String idempotencyKey) {
+  public Reply post(String path, Object body, String idempotencyKey) {
     try {
       HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create(baseUrl + path))
@@ -79,7 +79,7 @@ final class ControlPlaneClient {
     }
   }
 
-  static String pretty(JsonNode node) {
+  public static String pretty(JsonNode node) {
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
     } catch (IOException e) {

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       PruneCommand.class,
       AuditCommand.class,
       KeysCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",

@@ -19,7 +19,8 @@ public final class ConfigValidator {
   private static final Pattern GATEWAY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern TAG_VALUE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
   private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}");
-  private static final Set<String> GATEWAY_TYPES = Set.of("http-json", "caddy", "spring-cloud-gateway");
+  private static final Set<String> GATEWAY_TYPES =
+      Set.of("http-json", "caddy", "spring-cloud-gateway");
   private static final Set<String> MEDIA = Set.of("FILESYSTEM", "OBJECT_STORE", "REMOVABLE_MEDIA");
   private static final Pattern WINDOW =
       Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d");

@@ -7,6 +7,7 @@ import io.gatevault.core.event.EventEnvelope;
 import io.gatevault.core.event.PruneRequested;
 import io.gatevault.core.event.RestoreRequested;
 import io.gatevault.core.event.SnapshotRequested;
+import io.gatevault.core.event.VerifyRequested;
 import io.gatevault.core.id.DeterministicId;
 import io.gatevault.stream.AuditTrail;
 import io.gatevault.stream.Envelopes;
@@ -101,6 +102,21 @@ public class CommandService {
             dryRun,
             policyName);
     return submit(command, "prune.request", Map.of("dryRun", Boolean.toString(dryRun)));
+  }
+
+  public String requestVerify(
+      String gatewayId, String artifactId, String requestedBy, String idempotencyKey) {
+    String commandId = commandId(requestedBy, gatewayId, "verify:" + artifactId, idempotencyKey);
+    VerifyRequested command =
+        new VerifyRequested(
+            envelope(commandId, gatewayId),
+            commandId,
+            gatewayId,
+            requestedBy,
+            clock.instant(),
+            artifactId,
+            "on-demand");
+    return submit(command, "verify.request", Map.of("artifactId", artifactId));
   }
 
   private String submit(Command command, String action, Map<String, String> facts) {

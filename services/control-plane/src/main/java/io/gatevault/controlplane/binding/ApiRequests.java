@@ -80,4 +80,12 @@ final class ApiRequests {
 
   /** What an accepted command answers: its id, to follow it in the audit trail. */
   record Accepted(String commandId, String status) {}
+
+  /**
+   * {@code POST /api/v1/backups/{backup}/verify}.
+   *
+   * @param requestedBy who asks
+   */
+  record VerifyRequest(
+      @NotBlank(message = "must name who requests the verification") String requestedBy) {}
 }

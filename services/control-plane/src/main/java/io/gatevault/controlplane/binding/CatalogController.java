@@ -3,8 +3,10 @@ package io.gatevault.controlplane.binding;
 import io.gatevault.controlplane.application.AuditView;
 import io.gatevault.controlplane.application.BackupCatalogEntry;
 import io.gatevault.controlplane.application.BackupCatalogView;
+import io.gatevault.controlplane.application.CommandService;
 import io.gatevault.controlplane.application.RestoreProgress;
 import io.gatevault.core.event.VerificationCheck;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -12,11 +14,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The read side of the API: the backup catalog and restore progress. */
@@ -27,10 +34,37 @@ class CatalogController {
 
   private final BackupCatalogView catalog;
   private final AuditView audit;
+  private final CommandService commands;
 
-  CatalogController(BackupCatalogView catalog, AuditView audit) {
+  CatalogController(BackupCatalogView catalog, AuditView audit, CommandService commands) {
     this.catalog = catalog;
     this.audit = audit;
+    this.commands = commands;
+  }
+
+  /**
+   * Verify a stored backup again: every replica is read back, checksummed, decrypted and parsed by
+   * the verify service, which publishes the result to the catalog.
+   */
+  @PostMapping("/backups/{backup}/verify")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  ApiRequests.Accepted verify(
+      @PathVariable String backup,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      @Valid @RequestBody ApiRequests.VerifyRequest request) {
+    BackupCatalogEntry entry =
+        catalog
+            .find(backup)
+            .orElseThrow(
+                () ->
+                    new ResourceNotFoundException(
+                        "No backup has the artifact id or name '"
+                            + backup
+                            + "' in the catalog. GET /api/v1/backups lists the backups"));
+    return new ApiRequests.Accepted(
+        commands.requestVerify(
+            entry.gatewayId(), entry.artifactId(), request.requestedBy(), idempotencyKey),
+        "accepted");
   }
 
   /** Backups newest first, of one gateway or of all. */
