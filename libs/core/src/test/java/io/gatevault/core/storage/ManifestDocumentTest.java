@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatevault.core.event.ArtifactKind;
 import io.gatevault.core.event.ArtifactManifest;
+import io.gatevault.core.event.BinaryContent;
 import io.gatevault.core.event.EventEnvelope;
 import io.gatevault.core.event.KeyReference;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,9 @@ class ManifestDocumentTest {
           "tags",
           "description",
           "createdAt");
+
+  private static final byte[] WRAPPED_KEY =
+      "wrapped-data-key-bytes".getBytes(StandardCharsets.UTF_8);
 
   private static final Set<String> REVIEWED_KEY_REFERENCE_FIELDS =
       Set.of("keyringId", "keyId", "keyVersion", "wrappedKeyObject");
@@ -125,8 +129,14 @@ class ManifestDocumentTest {
             .map(java.lang.reflect.RecordComponent::getName)
             .filter(name -> !REVIEWED_FIELDS.contains(name))
             .collect(Collectors.toSet());
+    assertThat(eventOnlyFields).contains("wrappedDataKey");
     assertThat(eventOnlyFields).doesNotContainAnyElementsOf(topLevelJsonFields(document));
     assertThat(topLevelJsonFields(document)).isEqualTo(REVIEWED_FIELDS);
+    String json = new String(document.toJson(), StandardCharsets.UTF_8);
+    assertThat(json)
+        .doesNotContain(new String(WRAPPED_KEY, StandardCharsets.UTF_8))
+        .doesNotContain(java.util.Base64.getEncoder().encodeToString(WRAPPED_KEY))
+        .doesNotContain(java.util.HexFormat.of().formatHex(WRAPPED_KEY));
   }
 
   @Test
@@ -207,6 +217,7 @@ class ManifestDocumentTest {
         m.retentionClass(),
         m.tags(),
         m.description(),
-        m.createdAt());
+        m.createdAt(),
+        BinaryContent.copyOf(WRAPPED_KEY));
   }
 }

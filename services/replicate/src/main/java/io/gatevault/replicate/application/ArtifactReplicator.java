@@ -104,7 +104,9 @@ public class ArtifactReplicator {
         return;
       }
       staging.stageManifest(
-          artifactId, ManifestDocument.from(manifest), WrappedDataKeys.of(manifest).orElse(null));
+          artifactId,
+          ManifestDocument.from(manifest),
+          manifest.wrappedDataKey() == null ? null : manifest.wrappedDataKey().toByteArray());
     } else {
       throw new IllegalArgumentException(
           "gatevault.artifacts.sealed carries SealedArtifact and ArtifactManifest only, got "

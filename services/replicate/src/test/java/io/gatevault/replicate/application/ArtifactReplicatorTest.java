@@ -90,6 +90,8 @@ class ArtifactReplicatorTest {
 
     for (BackupStore target : targets) {
       assertThat(target.get(artifact.snapshotKey())).isEqualTo(artifact.ciphertext);
+      assertThat(target.get(RepositoryLayout.wrappedKey("prod", "caddy-prod", artifact.id, 1)))
+          .isEqualTo(artifact.wrappedKey);
       assertThat(target.exists(RepositoryLayout.manifest("prod", "caddy-prod", artifact.id)))
           .isTrue();
     }
@@ -125,6 +127,14 @@ class ArtifactReplicatorTest {
         BackupCatalog.read(List.of(targets.get(2))).find(artifact.id).orElseThrow();
     assertThat(backup.manifest().sha256()).isEqualTo(Sha256.hex(artifact.ciphertext));
     assertThat(backup.manifest().tags()).containsEntry("BackupType", "FULL");
+    assertThat(backup.replicaOn("usb-offsite").orElseThrow().complete()).isTrue();
+    String manifestJson =
+        new String(
+            targets.get(2).get(backup.manifest().manifestKey()),
+            java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(manifestJson)
+        .doesNotContain("wrapped-" + artifact.id)
+        .doesNotContain("wrappedDataKey");
   }
 
   @Test
@@ -149,7 +159,7 @@ class ArtifactReplicatorTest {
         .containsExactlyElementsOf(first.stream().map(r -> r.envelope().eventId()).toList());
     assertThat(Files.getLastModifiedTime(snapshot)).isEqualTo(writtenAt);
     for (BackupStore target : targets) {
-      assertThat(target.list("")).hasSize(2);
+      assertThat(target.list("")).hasSize(3);
     }
   }
 
@@ -255,6 +265,7 @@ class ArtifactReplicatorTest {
   static final class Artifact {
     final String id = UUID.randomUUID().toString();
     final byte[] ciphertext;
+    final byte[] wrappedKey = ("wrapped-" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     final List<SealedArtifact> chunks = new ArrayList<>();
     final ArtifactManifest manifest;
 
@@ -299,7 +310,8 @@ class ArtifactReplicatorTest {
           "daily",
           Map.of("Environment", "prod", "BackupType", "FULL"),
           null,
-          NOW);
+          NOW,
+          BinaryContent.copyOf(wrappedKey));
     }
 
     String snapshotKey() {
