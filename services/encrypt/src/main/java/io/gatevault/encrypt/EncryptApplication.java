@@ -8,9 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * The encrypt service: reassembles snapshots from their chunks and checks them (sealing with
- * AES-256-GCM comes next). Its settings live in {@code encrypt.yml}, so it can share a JVM with
- * other services.
+ * The encrypt service: reassembles snapshots from their chunks, checks them and seals them with
+ * envelope encryption (AES-256-GCM, per-artifact data keys wrapped by the keyring). Its settings
+ * live in {@code encrypt.yml}, so it can share a JVM with other services.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -1,15 +1,23 @@
 package io.gatevault.encrypt.adapter;
 
+import io.gatevault.crypto.EnvelopeSealer;
+import io.gatevault.crypto.GcmWarmUp;
+import io.gatevault.crypto.Keyring;
+import io.gatevault.crypto.KeystoreLoader;
+import io.gatevault.encrypt.application.ArtifactSealingService;
 import io.gatevault.encrypt.application.EncryptProperties;
+import io.gatevault.encrypt.application.KeyringProperties;
 import io.gatevault.encrypt.application.SnapshotAssembler;
 import io.gatevault.stream.AuditTrail;
+import io.gatevault.stream.Envelopes;
+import io.gatevault.stream.EventPublisher;
 import io.gatevault.stream.GatevaultProperties;
 import io.gatevault.stream.ProcessedEvents;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires encrypt's application service to its adapters. */
+/** Wires encrypt's application services to their adapters (Kafka, the keystore). */
 @Configuration(proxyBeanMethods = false)
 public class EncryptConfiguration {
 
@@ -19,5 +27,19 @@ public class EncryptConfiguration {
     int capacity = properties.stream().processedEventsCapacity();
     return new SnapshotAssembler(
         limits, audit, new ProcessedEvents(capacity), new ProcessedEvents(capacity), clock);
+  }
+
+  /** Loaded at start-up, so a wrong keystore setting stops the service with its fix named. */
+  @Bean
+  Keyring keyring(KeyringProperties keyring) {
+    Keyring loaded = new KeystoreLoader().loadKeyring(keyring.toSettings());
+    GcmWarmUp.startOnce();
+    return loaded;
+  }
+
+  @Bean
+  ArtifactSealingService artifactSealingService(
+      Keyring keyring, EventPublisher publisher, Envelopes envelopes, AuditTrail audit) {
+    return new ArtifactSealingService(new EnvelopeSealer(keyring), publisher, envelopes, audit);
   }
 }

@@ -17,6 +17,11 @@ import java.util.Map;
  * @param tags tags carried by its chunks
  * @param capturedAt when capture read it
  * @param firstChunk envelope of chunk 0, the cause of what is derived from the snapshot
+ * @param name file name of the snapshot document (e.g. caddy-prod-20250818-1430-full.json), or null
+ *     when capture did not name it
+ * @param version backup version of the gateway (1, 2, ...), or 0 when unnumbered
+ * @param description free-text description of the deployment state, or null
+ * @param environment environment of the gateway, or null when capture did not say
  */
 public record AssembledSnapshot(
     String snapshotId,
@@ -27,4 +32,8 @@ public record AssembledSnapshot(
     long watermarkSequence,
     Map<String, String> tags,
     Instant capturedAt,
-    EventEnvelope firstChunk) {}
+    EventEnvelope firstChunk,
+    String name,
+    int version,
+    String description,
+    String environment) {}

@@ -170,7 +170,11 @@ public class SnapshotAssembler {
             first.watermarkSequence(),
             first.tags(),
             first.capturedAt(),
-            first.envelope()));
+            first.envelope(),
+            first.name(),
+            first.version(),
+            first.description(),
+            first.environment()));
   }
 
   /** Drops incomplete snapshots older than the assembly timeout, auditing each. */
