@@ -114,6 +114,48 @@ public final class CaddyProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /**
+   * Replaces the running configuration, as an operator's deployment would ({@code POST /load}); the
+   * admin endpoint stays where it is.
+   *
+   * @throws IllegalStateException when Caddy refuses the configuration, with its answer
+   */
+  public void load(String configJson) {
+    JsonNode parsed = CanonicalJson.parse(configJson);
+    if (!parsed.isObject()) {
+      throw new IllegalArgumentException("A Caddy configuration must be a JSON object");
+    }
+    ((ObjectNode) parsed).putObject("admin").put("listen", "127.0.0.1:" + adminPort);
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(URI.create(adminUrl() + "/load"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(CanonicalJson.toBytes(parsed)))
+                .build());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          "Caddy refused the configuration: " + response.statusCode() + " " + response.body());
+    }
+  }
+
+  /** The running configuration ({@code GET /config/}) as canonical JSON. */
+  public String config() {
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(URI.create(adminUrl() + "/config/")).GET().build());
+    return CanonicalJson.toCanonicalString(CanonicalJson.parse(response.body()));
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Caddy's admin API did not answer " + request.uri(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted", e);
+    }
+  }
+
   /** Caddy's output so far, for assertion messages. */
   public String log() {
     try {

@@ -130,7 +130,12 @@ public final class EmbeddedStack implements AutoCloseable {
     switch (service.name()) {
       case "capture" -> properties.putAll(gatewayProperties("capture", config.gateways()));
       case "encrypt" -> properties.putAll(keyringProperties());
-      case "replicate" -> properties.putAll(targetProperties());
+      case "replicate" -> {
+        properties.putAll(targetProperties());
+        properties.put(
+            "gatevault.replicate.staging-dir",
+            config.dataDir().resolve("replicate/staging").toString());
+      }
       case "verify" -> {
         properties.putAll(keyringProperties());
         properties.putAll(targetProperties());
