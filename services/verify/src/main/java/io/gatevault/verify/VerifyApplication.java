@@ -4,14 +4,16 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * The verify service. In this release it receives replica notifications (ReplicaWritten),
- * de-duplicates them and audits what it received; see README.md for what comes next. Its settings
- * live in {@code verify.yml}, so it can share a JVM with other services.
+ * The verify service: once an artifact's replicas are written, reads every copy back, checks its
+ * SHA-256, unwraps its key, unseals and parses it, and publishes the VerificationResult. Its
+ * settings live in {@code verify.yml}, so it can share a JVM with other services.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class VerifyApplication {
 
   /** The name of this service's configuration file (verify.yml) and its consumer group. */

@@ -1,19 +1,63 @@
 package io.gatevault.verify.adapter;
 
+import io.gatevault.crypto.EnvelopeUnsealer;
+import io.gatevault.crypto.GcmWarmUp;
+import io.gatevault.crypto.Keyring;
+import io.gatevault.crypto.KeystoreLoader;
+import io.gatevault.storage.StorageSettings;
+import io.gatevault.storage.StorageTargets;
 import io.gatevault.stream.AuditTrail;
+import io.gatevault.stream.Envelopes;
+import io.gatevault.stream.EventPublisher;
 import io.gatevault.stream.GatevaultProperties;
 import io.gatevault.stream.ProcessedEvents;
+import io.gatevault.verify.application.ArtifactVerifier;
+import io.gatevault.verify.application.KeyringProperties;
 import io.gatevault.verify.application.ReplicaVerifier;
+import io.gatevault.verify.application.VerifyProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
-/** Wires verify's application service to its adapters (Kafka, through stream-support). */
+/** Wires verify's application service to its adapters: Kafka, the backup targets, the keyring. */
 @Configuration(proxyBeanMethods = false)
 public class VerifyConfiguration {
 
+  /** The configured targets; a configuration breaking the 3-2-1 rule stops the service. */
   @Bean
-  ReplicaVerifier replicaVerifier(AuditTrail audit, GatevaultProperties properties) {
+  StorageTargets storageTargets(Environment environment) {
+    return StorageTargets.from(
+        Binder.get(environment)
+            .bind("gatevault.storage", StorageSettings.class)
+            .orElse(new StorageSettings(null)));
+  }
+
+  /** Loaded at start-up, so a wrong keystore setting stops the service with its fix named. */
+  @Bean
+  Keyring keyring(KeyringProperties keyring) {
+    Keyring loaded = new KeystoreLoader().loadKeyring(keyring.toSettings());
+    GcmWarmUp.startOnce();
+    return loaded;
+  }
+
+  @Bean
+  ReplicaVerifier replicaVerifier(
+      StorageTargets targets,
+      Keyring keyring,
+      VerifyProperties settings,
+      EventPublisher publisher,
+      Envelopes envelopes,
+      AuditTrail audit,
+      GatevaultProperties properties) {
     return new ReplicaVerifier(
-        audit, new ProcessedEvents(properties.stream().processedEventsCapacity()));
+        targets.all(),
+        new ArtifactVerifier(
+            new EnvelopeUnsealer(keyring), keyring.reference(), settings.workDir()),
+        publisher,
+        envelopes,
+        audit,
+        new ProcessedEvents(properties.stream().processedEventsCapacity()),
+        settings.replicaWaitTimeout());
   }
 }

@@ -6,14 +6,26 @@ import io.gatevault.verify.application.ReplicaVerifier;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /** Binds {@code gatevault.replicas} to the {@link ReplicaVerifier}: map, then delegate. */
 @Configuration(proxyBeanMethods = false)
 public class VerifyBinding {
 
+  private final ReplicaVerifier replicaVerifier;
+
+  VerifyBinding(ReplicaVerifier replicaVerifier) {
+    this.replicaVerifier = replicaVerifier;
+  }
+
   @Bean
-  Consumer<io.gatevault.schemas.avro.ReplicaWritten> verifyReplicas(
-      EventMappers mappers, ReplicaVerifier replicaVerifier) {
+  Consumer<io.gatevault.schemas.avro.ReplicaWritten> verifyReplicas(EventMappers mappers) {
     return replica -> replicaVerifier.onReplicaWritten((ReplicaWritten) mappers.toDomain(replica));
+  }
+
+  /** Artifacts whose missing replicas never arrive are verified after the wait timeout. */
+  @Scheduled(fixedDelayString = "${gatevault.verify.expiry-check-interval:15s}")
+  void verifyExpired() {
+    replicaVerifier.verifyExpired();
   }
 }
