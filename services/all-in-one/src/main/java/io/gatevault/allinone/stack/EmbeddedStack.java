@@ -139,6 +139,7 @@ public final class EmbeddedStack implements AutoCloseable {
       case "verify" -> {
         properties.putAll(keyringProperties());
         properties.putAll(targetProperties());
+        properties.put("gatevault.verify.work-dir", config.dataDir().resolve("verify").toString());
       }
       case "prune" -> {
         properties.putAll(targetProperties());

@@ -51,7 +51,7 @@ class CaddyBackupAndRestoreIT {
   private static final String GATEWAY = "caddy-shop";
   private static final Duration PIPELINE = Duration.ofSeconds(90);
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
   private final HttpClient http = HttpClient.newHttpClient();
   private int sitePort;
   private CaddyProcess caddy;

@@ -204,7 +204,11 @@ public class ArtifactSealingService {
     return tagged == null || tagged.isBlank() ? UNKNOWN_ENVIRONMENT : tagged;
   }
 
-  /** The snapshot's name + ".gvx"; for unnamed snapshots one in the same pattern. */
+  /**
+   * The backup's name, as users see it in the catalog ({@code caddy-prod-20250818-1430-full.json});
+   * for unnamed snapshots one in the same pattern. The repository layout adds {@code .gvx} to the
+   * stored file.
+   */
   static String nameOf(AssembledSnapshot snapshot) {
     String document =
         snapshot.name() != null && !snapshot.name().isBlank()
@@ -215,7 +219,7 @@ public class ArtifactSealingService {
                 + "-"
                 + snapshot.backupType().name().toLowerCase(Locale.ROOT)
                 + ".json";
-    return document + RepositoryLayout.SEALED_SUFFIX;
+    return document;
   }
 
   private static String sha256Hex(byte[] bytes) {

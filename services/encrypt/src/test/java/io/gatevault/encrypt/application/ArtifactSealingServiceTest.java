@@ -97,7 +97,7 @@ class ArtifactSealingServiceTest {
     assertThat(manifest.ciphertextSize()).isEqualTo(ciphertext.length);
     assertThat(manifest.plaintextSize()).isEqualTo(document.length);
     assertThat(manifest.cipher()).isEqualTo("AES256_GCM_HKDF_SEGMENTED/GVX1");
-    assertThat(manifest.name()).isEqualTo("caddy-prod-20250818-1430-full.json.gvx");
+    assertThat(manifest.name()).isEqualTo("caddy-prod-20250818-1430-full.json");
     assertThat(manifest.environment()).isEqualTo("prod");
     assertThat(manifest.description()).isEqualTo("before the release");
     assertThat(manifest.retentionClass()).isEqualTo("daily");

@@ -6,8 +6,11 @@ import io.gatevault.core.event.ReplicaWritten;
 import io.gatevault.core.event.VerificationCheck;
 import io.gatevault.core.event.VerificationResult;
 import io.gatevault.core.event.VerificationStatus;
+import io.gatevault.core.event.VerifyRequested;
+import io.gatevault.core.storage.BackupCatalog;
 import io.gatevault.core.storage.BackupStore;
 import io.gatevault.core.storage.ManifestDocument;
+import io.gatevault.core.storage.StoredBackup;
 import io.gatevault.core.storage.VerificationDocument;
 import io.gatevault.stream.AuditTrail;
 import io.gatevault.stream.Envelopes;
@@ -94,6 +97,41 @@ public class ReplicaVerifier {
     if (ready != null) {
       verify(ready, null);
     }
+  }
+
+  /**
+   * Verifies stored artifacts again on request: one artifact, or every artifact of the gateway
+   * found in storage. Every copy is read back, whether or not a ReplicaWritten was seen for it.
+   */
+  public void onVerifyRequested(VerifyRequested command) {
+    processed.handleOnce(
+        command.envelope().eventId(),
+        () -> {
+          List<String> artifactIds =
+              command.artifactId() != null
+                  ? List.of(command.artifactId())
+                  : BackupCatalog.read(targets, command.gatewayId()).backups().stream()
+                      .map(StoredBackup::artifactId)
+                      .toList();
+          if (artifactIds.isEmpty()) {
+            audit.record(
+                ACTION,
+                command.gatewayId(),
+                AuditOutcome.FAILURE,
+                command.envelope(),
+                command.gatewayId(),
+                Map.of(
+                    "commandId",
+                    command.commandId(),
+                    "reason",
+                    "no stored artifact of gateway " + command.gatewayId() + " on any target"));
+          }
+          for (String artifactId : artifactIds) {
+            Waiting artifact = new Waiting(artifactId, command.envelope(), clock.instant());
+            targets.forEach(t -> artifact.reported.add(t.describe().targetId()));
+            verify(artifact, null);
+          }
+        });
   }
 
   /** Verifies artifacts whose missing replicas did not arrive within the wait timeout. */

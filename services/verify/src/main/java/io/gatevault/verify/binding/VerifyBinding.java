@@ -1,6 +1,7 @@
 package io.gatevault.verify.binding;
 
 import io.gatevault.core.event.ReplicaWritten;
+import io.gatevault.core.event.VerifyRequested;
 import io.gatevault.messaging.mapping.EventMappers;
 import io.gatevault.verify.application.ReplicaVerifier;
 import java.util.function.Consumer;
@@ -21,6 +22,16 @@ public class VerifyBinding {
   @Bean
   Consumer<io.gatevault.schemas.avro.ReplicaWritten> verifyReplicas(EventMappers mappers) {
     return replica -> replicaVerifier.onReplicaWritten((ReplicaWritten) mappers.toDomain(replica));
+  }
+
+  /** Re-verification on request ({@code VerifyRequested}); other commands are not verify's. */
+  @Bean
+  Consumer<io.gatevault.schemas.avro.Command> verifyCommands(EventMappers mappers) {
+    return command -> {
+      if (mappers.toDomain(command) instanceof VerifyRequested request) {
+        replicaVerifier.onVerifyRequested(request);
+      }
+    };
   }
 
   /** Artifacts whose missing replicas never arrive are verified after the wait timeout. */
