@@ -22,7 +22,8 @@ public final class GatewayAdapters {
 
   /** The types {@link #create} knows, for settings validation and error messages. */
   public static final List<String> TYPES =
-      List.of(CaddyGatewayAdapter.TYPE, HttpJsonGatewayAdapter.TYPE);
+      List.of(
+          CaddyGatewayAdapter.TYPE, HttpJsonGatewayAdapter.TYPE, SpringCloudGatewayAdapter.TYPE);
 
   /** Per request to a gateway's admin API, when the caller gives none. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);

@@ -31,6 +31,6 @@ class GatewayAdaptersTest {
     assertThatThrownBy(() -> GatewayAdapters.create(gateway("kong")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'kong'")
-        .hasMessageContaining("[caddy, http-json]");
+        .hasMessageContaining("[caddy, http-json, spring-cloud-gateway]");
   }
 }

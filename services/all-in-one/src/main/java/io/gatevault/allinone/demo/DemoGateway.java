@@ -46,7 +46,7 @@ final class DemoGateway implements AutoCloseable {
 
   /** Version 1 of the configuration: a public route and a route behind basic auth. */
   void deployGoodConfiguration() {
-    putRoute("hello", "/hello/**", List.of("SetResponseHeader=X-Release, 1"));
+    putRoute("hello", "/hello/**", List.of("AddResponseHeader=X-Release, 1"));
     putRoute("admin", "/admin/**", List.of("BasicAuth=" + USER + ", sha256:" + sha256(PASSWORD)));
     refresh();
   }
@@ -54,7 +54,7 @@ final class DemoGateway implements AutoCloseable {
   /** A bad deployment: the public route is gone and the admin route lost its authentication. */
   void deployBadChange() {
     delete("/actuator/gateway/routes/hello");
-    putRoute("admin", "/admin/**", List.of("SetResponseHeader=X-Release, 2"));
+    putRoute("admin", "/admin/**", List.of("AddResponseHeader=X-Release, 2"));
     refresh();
   }
 
@@ -76,8 +76,16 @@ final class DemoGateway implements AutoCloseable {
               + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     }
     HttpResponse<String> response = send(request.GET().build());
-    String release = response.headers().firstValue("X-Release").orElse("-");
-    return response.statusCode() + " (X-Release " + release + ")";
+    return response.statusCode() + " " + reason(response.statusCode());
+  }
+
+  private static String reason(int status) {
+    return switch (status) {
+      case 200 -> "OK";
+      case 401 -> "Unauthorized";
+      case 404 -> "Not Found";
+      default -> "";
+    };
   }
 
   private void putRoute(String id, String path, List<String> filters) {
