@@ -43,6 +43,53 @@ final class PruneCommand implements Callable<Integer> {
       defaultValue = "${env:USER:-operator}")
   String requestedBy;
 
+  /** Shows the policy's decision: every backup kept or removed, with the rule that decided. */
+  private void printDecision(JsonNode record, Map<String, String> names) {
+    JsonNode d = record.path("detail");
+    if (d.hasNonNull("reason")) {
+      System.out.println("  refused: " + d.path("reason").asText());
+      return;
+    }
+    System.out.println(
+        "  policy "
+            + d.path("policy").asText()
+            + ", measured from "
+            + names.getOrDefault(d.path("anchor").asText(), d.path("anchor").asText()));
+    d.fields()
+        .forEachRemaining(
+            f -> {
+              String key = f.getKey();
+              if (key.startsWith("remove.") || key.startsWith("keep.")) {
+                String id = key.substring(key.indexOf('.') + 1);
+                System.out.printf(
+                    "  %-7s %-44s %s%n",
+                    key.startsWith("remove.") ? (dryRun ? "WOULD GO" : "REMOVED") : "keep",
+                    names.getOrDefault(id, id),
+                    f.getValue().asText());
+              }
+            });
+    System.out.println(
+        "  "
+            + d.path("backupsKept").asText("0")
+            + " kept, "
+            + d.path("backupsRemoved").asText("0")
+            + (dryRun ? " would be removed (" : " removed (")
+            + d.path(dryRun ? "objectsWouldBeDeleted" : "objectsDeleted").asText("0")
+            + " objects), "
+            + d.path("failures").asText("0")
+            + " failures");
+  }
+
+  private static Map<String, String> backupNames(ControlPlaneClient client, String gateway) {
+    Map<String, String> names = new LinkedHashMap<>();
+    ControlPlaneClient.Reply reply =
+        client.get("/api/v1/backups?gateway=" + gateway + "&limit=1000");
+    for (JsonNode b : Catalog.entries(reply.body())) {
+      names.put(b.path("artifactId").asText(), b.path("name").asText());
+    }
+    return names;
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     List<String> gateways =
@@ -71,23 +118,26 @@ final class PruneCommand implements Callable<Integer> {
         System.out.println(
             (dryRun ? "dry run: " : "") + "pruning " + g + " (command " + commandId + ")");
       }
+      Map<String, String> names = backupNames(client, g);
+      String finalAction = dryRun ? "prune.dry-run" : "prune.run";
       JsonNode last =
           new CommandProgress(client)
               .follow(
                   commandId,
-                  "prune.completed",
+                  finalAction,
                   Duration.ofSeconds(waitSeconds),
                   r -> {
                     if (target.json) {
                       System.out.println(r);
-                    } else {
+                    } else if (r.path("action").asText().equals(finalAction)) {
+                      printDecision(r, names);
+                    } else if (r.path("action").asText().equals("backup.delete")) {
                       JsonNode d = r.path("detail");
                       System.out.printf(
-                          "  %-8s %-18s %-44s %s%n",
+                          "  %-8s deleted %s (%s)%n",
                           r.path("outcome").asText(),
-                          r.path("action").asText(),
-                          r.path("target").asText(),
-                          d.path("reason").asText(d.path("message").asText("")));
+                          d.path("location").asText(),
+                          d.path("failure").asText(d.path("reason").asText()));
                     }
                   });
       if (last == null) {

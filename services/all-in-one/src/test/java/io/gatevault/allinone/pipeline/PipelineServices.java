@@ -3,6 +3,7 @@ package io.gatevault.allinone.pipeline;
 import com.sun.net.httpserver.HttpServer;
 import io.gatevault.capture.CaptureApplication;
 import io.gatevault.controlplane.ControlPlaneApplication;
+import io.gatevault.crypto.KeystoreGenerator;
 import io.gatevault.encrypt.EncryptApplication;
 import io.gatevault.registry.EmbeddedSchemaRegistry;
 import io.gatevault.stream.testing.TopicProbe;
@@ -10,6 +11,8 @@ import io.gatevault.testsupport.SharedKafka;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -68,7 +71,20 @@ final class PipelineServices {
             "--gatevault.capture.gateways[0].application=orders",
             "--gatevault.capture.gateways[0].owner=team-orders"));
     capture = CaptureApplication.builder().run(captureArgs.toArray(String[]::new));
-    encrypt = EncryptApplication.builder().run(common);
+    // encrypt seals every assembled snapshot, so it needs a key-encryption key of its own.
+    Path keys = Files.createTempDirectory("gatevault-pipeline-keys-");
+    Path keystore = keys.resolve("keyring.p12");
+    Path passphrase = keys.resolve("keyring.pass");
+    Files.writeString(passphrase, "pipeline-test-passphrase");
+    new KeystoreGenerator()
+        .create(keystore, "pipeline-test-passphrase".toCharArray(), "gatevault-kek");
+    List<String> encryptArgs = new ArrayList<>(List.of(common));
+    encryptArgs.addAll(
+        List.of(
+            "--gatevault.keyring.keystore-path=" + keystore,
+            "--gatevault.keyring.password-file=" + passphrase,
+            "--gatevault.keyring.key-alias=gatevault-kek"));
+    encrypt = EncryptApplication.builder().run(encryptArgs.toArray(String[]::new));
     probe = new TopicProbe(SharedKafka.bootstrapServers(), registryUrl);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -5,10 +5,12 @@ import static io.gatevault.allinone.pipeline.PipelineEvents.action;
 import static io.gatevault.allinone.pipeline.PipelineEvents.audits;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatevault.core.event.AuditRecord;
 import io.gatevault.core.event.SnapshotChunk;
 import io.gatevault.core.event.SnapshotRequested;
 import io.gatevault.stream.GatevaultTopics;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -35,22 +37,23 @@ class RedeliveredRecordIsHandledOnceIT {
                 1,
                 WAIT))
         .hasSize(1);
-    assertThat(
-            audits(
-                services.probe,
-                action("snapshot.capture", "commandId", request.commandId()),
-                2,
-                AFTER_MARKER))
-        .hasSize(1);
+    List<AuditRecord> captures =
+        audits(
+            services.probe,
+            action("snapshot.capture", "commandId", request.commandId()),
+            2,
+            AFTER_MARKER);
+    assertThat(captures).hasSize(1);
+    int chunks = Integer.parseInt(captures.get(0).detail().get("chunks"));
     assertThat(
             services.probe.awaitEvents(
                 GatevaultTopics.SNAPSHOTS_RAW,
                 SnapshotChunk.class,
                 chunk -> request.envelope().eventId().equals(chunk.envelope().causationId()),
-                4,
+                chunks + 1,
                 AFTER_MARKER))
-        .as("three chunks, published once")
-        .hasSize(3);
+        .as("every chunk published once")
+        .hasSize(chunks);
   }
 
   @Test

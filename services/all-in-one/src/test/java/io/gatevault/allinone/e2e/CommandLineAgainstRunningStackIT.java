@@ -1,0 +1,160 @@
+package io.gatevault.allinone.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatevault.allinone.cli.ExitCodes;
+import io.gatevault.allinone.cli.GatevaultCommand;
+import io.gatevault.allinone.config.ConfigLoader;
+import io.gatevault.allinone.config.GatevaultConfig;
+import io.gatevault.allinone.stack.EmbeddedStack;
+import io.gatevault.allinone.stack.Progress;
+import io.gatevault.testsupport.CaddyProcess;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code gatevault} commands as an operator types them, against a running stack and a real
+ * Caddy: backup, list and show (text and --json), restore --dry-run, prune --dry-run.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CommandLineAgainstRunningStackIT {
+
+  private static final String GATEWAY = "caddy-cli";
+
+  @TempDir static Path dir;
+  private CaddyProcess caddy;
+  private EmbeddedStack stack;
+  private Path configFile;
+
+  private record Run(int exit, String out) {}
+
+  @BeforeAll
+  void start() throws Exception {
+    caddy =
+        CaddyProcess.start(
+            "{\"apps\":{\"http\":{\"servers\":{\"s\":{\"listen\":[\"127.0.0.1:"
+                + CaddyProcess.freePort()
+                + "\"],\"routes\":[{\"@id\":\"hello\",\"match\":[{\"path\":[\"/hello\"]}],"
+                + "\"handle\":[{\"handler\":\"static_response\",\"body\":\"hi\"}]}]}}}}}");
+    configFile = dir.resolve("gatevault.yml");
+    Files.writeString(
+        configFile,
+        """
+        data-dir: data
+        registry: {port: %d}
+        control-plane: {port: %d}
+        gateways:
+          - {id: %s, type: caddy, admin-url: "%s", environment: test, application: cli,
+             owner: sre}
+        """
+            .formatted(
+                CaddyProcess.freePort(), CaddyProcess.freePort(), GATEWAY, caddy.adminUrl()));
+    GatevaultConfig config = ConfigLoader.load(configFile);
+    stack =
+        new EmbeddedStack(config, new Progress(new PrintStream(new ByteArrayOutputStream()), 9))
+            .start();
+  }
+
+  @AfterAll
+  void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+    if (caddy != null) {
+      caddy.close();
+    }
+  }
+
+  @Test
+  void anOperatorBacksUpListsShowsRestoresAndPrunesFromTheCommandLine() throws Exception {
+    Run backup = run("backup", GATEWAY, "--description", "before release 7");
+    assertThat(backup.exit()).as(backup.out()).isZero();
+    assertThat(backup.out()).contains("backup of " + GATEWAY + " requested");
+
+    JsonNode entry = awaitVerified();
+    String name = entry.path("name").asText();
+
+    Run list = run("list", GATEWAY);
+    assertThat(list.out()).contains("NAME").contains(name).contains("SUCCESS").contains("v1");
+
+    Run show = run("show", name);
+    assertThat(show.exit()).isZero();
+    assertThat(show.out())
+        .contains("description           before release 7")
+        .contains("tag Environment       test")
+        .contains("replica local")
+        .contains("replica offsite")
+        .contains("sha-256 " + entry.path("sha256").asText());
+
+    Run missing = run("show", "no-such-backup");
+    assertThat(missing.exit()).isEqualTo(ExitCodes.FAILED);
+
+    Run dryRestore = run("restore", GATEWAY, "--backup", name, "--dry-run", "--wait", "60");
+    assertThat(dryRestore.exit()).as(dryRestore.out()).isZero();
+    assertThat(dryRestore.out()).contains("dry run").contains("integrity-check").contains("diff");
+
+    Run prune = run("prune", GATEWAY, "--dry-run", "--wait", "60");
+    assertThat(prune.exit()).as(prune.out()).isZero();
+    assertThat(prune.out()).contains("keep").contains(name).contains("0 would be removed");
+  }
+
+  private JsonNode awaitVerified() throws Exception {
+    Instant deadline = Instant.now().plusSeconds(90);
+    while (Instant.now().isBefore(deadline)) {
+      Run list = run("list", GATEWAY, "--json");
+      JsonNode backups = new ObjectMapper().readTree(list.out()).path("backups");
+      if (backups.size() > 0 && "SUCCESS".equals(backups.get(0).path("status").asText())) {
+        return backups.get(0);
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("the backup was not verified within 90 s");
+  }
+
+  /**
+   * Runs a command as `gatevault ... --config <file> --url <control plane>` would, capturing what
+   * it prints. The services share this JVM and log to the console, so logging is quieted to errors
+   * while the command runs.
+   */
+  private Run run(String... args) {
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Level level = root.getLevel();
+    root.setLevel(ch.qos.logback.classic.Level.OFF);
+    try {
+      return runQuietly(args);
+    } finally {
+      root.setLevel(level);
+    }
+  }
+
+  private Run runQuietly(String... args) {
+    String[] full = new String[args.length + 4];
+    System.arraycopy(args, 0, full, 0, args.length);
+    full[args.length] = "--config";
+    full[args.length + 1] = configFile.toString();
+    full[args.length + 2] = "--url";
+    full[args.length + 3] = stack.controlPlaneUrl();
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      int exit = GatevaultCommand.commandLine().execute(full);
+      return new Run(exit, captured.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(original);
+    }
+  }
+}
