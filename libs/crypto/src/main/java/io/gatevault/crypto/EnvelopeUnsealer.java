@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Opens an artifact sealed by {@link EnvelopeSealer}: unwraps its data key with the {@link Keyring}
@@ -65,5 +66,45 @@ public final class EnvelopeUnsealer {
     try (DataKey dataKey = keyring.unwrap(wrappedDataKey, context)) {
       return unsealer.unsealToFile(sealed, target, dataKey, context.associatedData());
     }
+  }
+
+  /**
+   * Unseals into {@code target} with the first of the artifact's key objects the keyring opens
+   * (newest first, as {@code io.gatevault.crypto.rotation.WrappedKeyObjects#newestFirst} lists
+   * them), so an artifact whose key was rotated opens with the new key alone.
+   */
+  public SealedSizes unsealToFile(
+      InputStream sealed, Path target, List<WrappedDataKey> newestFirst, EncryptionContext context)
+      throws IOException {
+    try (DataKey dataKey = keyring.unwrapFirst(newestFirst, context)) {
+      return unsealer.unsealToFile(sealed, target, dataKey, context.associatedData());
+    }
+  }
+
+  /** Unseals into memory with the first key object the keyring opens (newest first). */
+  public byte[] unsealToBytes(
+      InputStream sealed,
+      List<WrappedDataKey> newestFirst,
+      EncryptionContext context,
+      long maxPlaintextBytes)
+      throws IOException {
+    try (DataKey dataKey = keyring.unwrapFirst(newestFirst, context)) {
+      return unsealer.unsealToBytes(sealed, dataKey, context.associatedData(), maxPlaintextBytes);
+    }
+  }
+
+  /** Unseals a byte array into memory with the first key object the keyring opens. */
+  public byte[] unsealToBytes(
+      byte[] sealed, List<WrappedDataKey> newestFirst, EncryptionContext context) {
+    try {
+      return unsealToBytes(new ByteArrayInputStream(sealed), newestFirst, context, Long.MAX_VALUE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("In-memory streams do not fail", e);
+    }
+  }
+
+  /** The keyring data keys are unwrapped with. */
+  public Keyring keyring() {
+    return keyring;
   }
 }

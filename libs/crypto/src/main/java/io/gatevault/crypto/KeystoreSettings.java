@@ -26,6 +26,12 @@ public record KeystoreSettings(
   /** The keyring id recorded for keys from a local keystore. */
   public static final String LOCAL_KEYRING_ID = "local-keystore";
 
+  /**
+   * The keyring id recorded for the offline recovery key of a {@link MultiKeyring}: a second PKCS12
+   * keystore, so its references never collide with the primary's.
+   */
+  public static final String RECOVERY_KEYRING_ID = "recovery-keystore";
+
   public KeystoreSettings(
       Path keystorePath, String passwordEnv, Path passwordFile, String keyAlias, int keyVersion) {
     this(keystorePath, passwordEnv, passwordFile, keyAlias, keyVersion, LOCAL_KEYRING_ID);

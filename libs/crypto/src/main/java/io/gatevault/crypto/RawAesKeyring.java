@@ -1,16 +1,9 @@
 package io.gatevault.crypto;
 
 import com.amazonaws.encryptionsdk.AwsCrypto;
-import com.amazonaws.encryptionsdk.CommitmentPolicy;
-import com.amazonaws.encryptionsdk.CryptoAlgorithm;
-import com.amazonaws.encryptionsdk.ParsedCiphertext;
-import com.amazonaws.encryptionsdk.model.KeyBlob;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.List;
 import javax.crypto.SecretKey;
 import software.amazon.cryptography.materialproviders.IKeyring;
 import software.amazon.cryptography.materialproviders.MaterialProviders;
@@ -29,7 +22,7 @@ import software.amazon.cryptography.materialproviders.model.MaterialProvidersCon
  * naming both keys. The suite is the SDK's committing, unsigned AES-256-GCM: signatures add nothing
  * when only holders of the symmetric key can wrap anyway.
  */
-public final class RawAesKeyring implements Keyring {
+public final class RawAesKeyring implements Keyring, EncryptionSdkKeyring {
 
   private final WrappingKeyReference reference;
   private final IKeyring keyring;
@@ -62,12 +55,7 @@ public final class RawAesKeyring implements Keyring {
                   .wrappingKey(ByteBuffer.wrap(encoded))
                   .wrappingAlg(AesWrappingAlg.ALG_AES256_GCM_IV12_TAG16)
                   .build());
-      this.crypto =
-          AwsCrypto.builder()
-              .withCommitmentPolicy(CommitmentPolicy.RequireEncryptRequireDecrypt)
-              .withEncryptionAlgorithm(CryptoAlgorithm.ALG_AES_256_GCM_HKDF_SHA512_COMMIT_KEY)
-              .withMaxEncryptedDataKeys(8)
-              .build();
+      this.crypto = UnwrapFailure.crypto();
     } finally {
       if (encoded != null) {
         Arrays.fill(encoded, (byte) 0);
@@ -78,6 +66,16 @@ public final class RawAesKeyring implements Keyring {
   @Override
   public WrappingKeyReference reference() {
     return reference;
+  }
+
+  @Override
+  public IKeyring sdkKeyring() {
+    return keyring;
+  }
+
+  @Override
+  public List<WrappingKeyReference> references() {
+    return List.of(reference);
   }
 
   @Override
@@ -98,79 +96,26 @@ public final class RawAesKeyring implements Keyring {
       plain = crypto.decryptData(keyring, wrapped.bytes(), context.asMap()).getResult();
       return DataKey.of(plain);
     } catch (RuntimeException e) {
-      throw new WrongKeyException(context.artifactId(), explain(wrapped, context, e), e);
+      throw new WrongKeyException(
+          context.artifactId(),
+          UnwrapFailure.explain(
+              "key "
+                  + reference.keyId()
+                  + " v"
+                  + reference.keyVersion()
+                  + " (keyring "
+                  + reference.keyringId()
+                  + ")",
+              List.of(reference),
+              wrapped,
+              context,
+              e),
+          e);
     } finally {
       if (plain != null) {
         Arrays.fill(plain, (byte) 0);
       }
     }
-  }
-
-  /** Reads the wrapped key's own header to say which key and context it was wrapped for. */
-  private String explain(WrappedDataKey wrapped, EncryptionContext expected, RuntimeException e) {
-    String prefix =
-        "The data key of artifact "
-            + expected.artifactId()
-            + " cannot be unwrapped with key "
-            + reference.keyId()
-            + " v"
-            + reference.keyVersion()
-            + " (keyring "
-            + reference.keyringId()
-            + ")";
-    ParsedCiphertext parsed;
-    try {
-      parsed = new ParsedCiphertext(wrapped.bytes());
-    } catch (RuntimeException unparseable) {
-      return prefix
-          + ": the wrapped key is not a readable Encryption SDK message (it was damaged); use"
-          + " another replica of keys/"
-          + expected.artifactId()
-          + ".*.key";
-    }
-    Map<String, String> actual = new TreeMap<>(parsed.getEncryptionContextMap());
-    Map<String, String> wanted = new TreeMap<>(expected.asMap());
-    actual.keySet().retainAll(wanted.keySet());
-    if (!actual.equals(wanted)) {
-      return prefix
-          + ": it was wrapped for encryption context "
-          + actual
-          + ", not "
-          + wanted
-          + ": the key file belongs to another artifact, gateway or environment";
-    }
-    String wrappers =
-        parsed.getEncryptedKeyBlobs().stream()
-            .map(RawAesKeyring::describeBlob)
-            .collect(Collectors.joining(", "));
-    boolean ours =
-        parsed.getEncryptedKeyBlobs().stream()
-            .anyMatch(
-                blob ->
-                    describeBlob(blob).equals(reference.keyringId() + "/" + sdkKeyName(reference)));
-    if (ours) {
-      return prefix
-          + ": it names this key, but the key does not open it: the keystore holds a different"
-          + " key under alias "
-          + reference.keyId()
-          + " than the one it was sealed with (was it regenerated?), or the wrapped key was"
-          + " altered. Restore the original keystore ("
-          + e.getClass().getSimpleName()
-          + ")";
-    }
-    return prefix
-        + ": was it sealed under another keyring? It was wrapped by "
-        + wrappers
-        + ". Configure gatevault.keyring.key-alias / key-version (and the keystore) that hold"
-        + " that key";
-  }
-
-  private static String describeBlob(KeyBlob blob) {
-    byte[] info = blob.getProviderInformation();
-    // The raw AES keyring's provider info is the key name, then tag length, IV length and IV
-    // (4 + 4 + 12 bytes).
-    int nameLength = Math.max(0, info.length - 20);
-    return blob.getProviderId() + "/" + new String(info, 0, nameLength, StandardCharsets.UTF_8);
   }
 
   static String sdkKeyName(WrappingKeyReference reference) {
