@@ -52,6 +52,21 @@ public final class DataKey implements AutoCloseable {
     return bytes.clone();
   }
 
+  /**
+   * Whether {@code other} is the same key, compared in constant time (e.g. to check a re-wrapped
+   * data key before the old wrapping is retired).
+   */
+  public boolean sameKeyAs(DataKey other) {
+    byte[] mine = copyOfBytes();
+    byte[] theirs = other.copyOfBytes();
+    try {
+      return java.security.MessageDigest.isEqual(mine, theirs);
+    } finally {
+      Arrays.fill(mine, (byte) 0);
+      Arrays.fill(theirs, (byte) 0);
+    }
+  }
+
   /** Overwrites the key bytes; the key cannot be used afterwards. */
   public void destroy() {
     destroyed = true;

@@ -1,6 +1,7 @@
 package io.gatevault.crypto;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A data key encrypted by a {@link Keyring}, plus the reference of the key that wrapped it. The
@@ -21,6 +22,49 @@ public final class WrappedDataKey {
     }
     this.bytes = bytes.clone();
     this.wrappedBy = wrappedBy;
+  }
+
+  /**
+   * A stored key object ({@code keys/<artifactId>.<keyVersion>.key}) as a wrapped data key, naming
+   * the key that wrapped it as its own header says (the first of its wrapping keys: for a {@link
+   * MultiKeyring} the primary). The header is not authenticated until unwrapping, so the name is
+   * for messages only; {@code fallback} is used when the header cannot be read.
+   */
+  public static WrappedDataKey fromKeyObject(byte[] bytes, WrappingKeyReference fallback) {
+    WrappingKeyReference named = fallback;
+    try {
+      List<String> wrappers = UnwrapFailure.wrappersOf(bytes);
+      if (!wrappers.isEmpty()) {
+        String first = wrappers.get(0);
+        int slash = first.indexOf('/');
+        int version = first.lastIndexOf("/v");
+        if (slash > 0 && version > slash + 1) {
+          named =
+              new WrappingKeyReference(
+                  first.substring(0, slash),
+                  first.substring(slash + 1, version),
+                  Integer.parseInt(first.substring(version + 2)));
+        }
+      }
+    } catch (RuntimeException unreadable) {
+      // Damaged or foreign bytes: unwrapping will say so; the fallback names the key meanwhile.
+    }
+    return new WrappedDataKey(bytes, named);
+  }
+
+  /**
+   * The keys this data key is wrapped under, as {@code <keyringId>/<keyId>/v<keyVersion>}, read
+   * from its header (for a {@link MultiKeyring}: the primary, then the recovery key).
+   *
+   * @throws IllegalArgumentException when the bytes are not an Encryption SDK message
+   */
+  public List<String> wrappingKeys() {
+    try {
+      return UnwrapFailure.wrappersOf(bytes);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "The wrapped data key is not a readable Encryption SDK message: " + e.getMessage(), e);
+    }
   }
 
   public byte[] bytes() {
