@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,8 +19,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,14 +30,16 @@ import java.util.stream.Stream;
 
 /**
  * Stages artifacts in a local folder: {@code <dir>/<artifactId>/chunk-<index>-of-<count>}, {@code
- * manifest.json} and {@code wrapped.key}, each written to a temporary file and renamed into place,
- * so a crash leaves whole files or none.
+ * manifest.json}, {@code wrapped.key} and, once replication started, {@code pending-targets} (one
+ * target id a line), each written to a temporary file and renamed into place, so a crash leaves
+ * whole files or none.
  */
 public final class FilesystemChunkStaging implements ChunkStaging {
 
   private static final Pattern CHUNK = Pattern.compile("chunk-(\\d{6})-of-(\\d{6})");
   private static final String MANIFEST = "manifest.json";
   private static final String WRAPPED_KEY = "wrapped.key";
+  private static final String PENDING_TARGETS = "pending-targets";
 
   private final Path dir;
 
@@ -113,6 +118,49 @@ public final class FilesystemChunkStaging implements ChunkStaging {
   }
 
   @Override
+  public void recordPendingTargets(String artifactId, Set<String> targetIds) {
+    String lines = targetIds.stream().map(id -> id + "\n").reduce("", String::concat);
+    writeQuietly(folder(artifactId), PENDING_TARGETS, lines.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public Optional<Set<String>> pendingTargets(String artifactId) {
+    Path file = folder(artifactId).resolve(PENDING_TARGETS);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      Set<String> targets = new LinkedHashSet<>();
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        if (!line.isBlank()) {
+          targets.add(line.strip());
+        }
+      }
+      return Optional.of(targets);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + file + " failed: " + e, e);
+    }
+  }
+
+  @Override
+  public List<String> artifactsWithPendingTargets() {
+    List<Path> pending = new ArrayList<>();
+    try (Stream<Path> folders = Files.list(dir)) {
+      for (Path folder : (Iterable<Path>) folders::iterator) {
+        if (Files.isRegularFile(folder.resolve(PENDING_TARGETS))) {
+          pending.add(folder);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing the staging folder " + dir + " failed", e);
+    }
+    pending.sort(Comparator.comparing(FilesystemChunkStaging::modified));
+    return pending.stream().map(folder -> folder.getFileName().toString()).toList();
+  }
+
+  @Override
   public void discard(String artifactId) {
     deleteTree(folder(artifactId));
   }
@@ -123,6 +171,7 @@ public final class FilesystemChunkStaging implements ChunkStaging {
     try (Stream<Path> folders = Files.list(dir)) {
       for (Path folder : (Iterable<Path>) folders::iterator) {
         if (Files.isDirectory(folder)
+            && !Files.exists(folder.resolve(PENDING_TARGETS))
             && Files.getLastModifiedTime(folder).compareTo(FileTime.from(cutoff)) < 0) {
           deleteTree(folder);
           discarded++;
@@ -136,6 +185,25 @@ public final class FilesystemChunkStaging implements ChunkStaging {
 
   private Path folder(String artifactId) {
     return dir.resolve(ObjectKeySyntax.checkSegment(artifactId, "artifactId"));
+  }
+
+  private static FileTime modified(Path folder) {
+    try {
+      return Files.getLastModifiedTime(folder);
+    } catch (IOException e) {
+      return FileTime.fromMillis(0);
+    }
+  }
+
+  /** Like {@link #write} but keeps the folder's time: progress is not a new arrival. */
+  private static void writeQuietly(Path folder, String name, byte[] bytes) {
+    try {
+      FileTime touched = Files.getLastModifiedTime(folder);
+      write(folder, name, bytes);
+      Files.setLastModifiedTime(folder, touched);
+    } catch (IOException e) {
+      throw new UncheckedIOException("staging " + folder.resolve(name) + " failed: " + e, e);
+    }
   }
 
   private static void write(Path folder, String name, byte[] bytes) {

@@ -2,6 +2,7 @@ package io.gatevault.replicate.adapter;
 
 import io.gatevault.replicate.application.ArtifactReplicator;
 import io.gatevault.replicate.application.ChunkStaging;
+import io.gatevault.replicate.application.TargetWritePolicy;
 import io.gatevault.storage.StorageSettings;
 import io.gatevault.storage.StorageTargets;
 import io.gatevault.stream.AuditTrail;
@@ -35,9 +36,16 @@ public class ReplicateConfiguration {
     return staging;
   }
 
+  /** Retry and circuit breaker per target: the only retry layer for target writes. */
+  @Bean
+  Resilience4jTargetWritePolicy targetWritePolicy(ReplicateProperties properties) {
+    return new Resilience4jTargetWritePolicy(properties.resilience());
+  }
+
   @Bean
   ArtifactReplicator artifactReplicator(
       StorageTargets targets,
+      TargetWritePolicy targetWritePolicy,
       ChunkStaging staging,
       EventPublisher publisher,
       Envelopes envelopes,
@@ -46,6 +54,7 @@ public class ReplicateConfiguration {
     int capacity = properties.stream().processedEventsCapacity();
     return new ArtifactReplicator(
         targets.all(),
+        targetWritePolicy,
         staging,
         publisher,
         envelopes,

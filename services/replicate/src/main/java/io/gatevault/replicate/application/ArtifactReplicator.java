@@ -22,9 +22,14 @@ import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes every sealed artifact to every backup target.
@@ -36,13 +41,24 @@ import java.util.Optional;
  * {@link ReplicaWritten} and a SUCCESS audit ({@value #ACTION}); a target that failed gets no
  * ReplicaWritten and a FAILURE audit with the reason, so verify reports the artifact PARTIAL.
  *
- * <p>Idempotent by artifact id: targets are write-once (same bytes, no-op) and every event id is
- * derived from the artifact and target, so a redelivery duplicates nothing.
+ * <p>Each target write goes through the {@link TargetWritePolicy} (retry of transient failures,
+ * circuit breaker per target), the only retry layer for target writes: a target failure is audited
+ * here and never thrown to the binder. The staged artifact is kept, with the targets it still owes
+ * ({@link ChunkStaging#recordPendingTargets}), until every target holds it; {@link #catchUp()}
+ * writes it to those targets when they answer again and publishes their ReplicaWritten, so verify
+ * checks the artifact again.
+ *
+ * <p>Idempotent by artifact id: targets are write-once (same bytes, no-op), the pending targets are
+ * recorded before the first write and after each success, and every ReplicaWritten id is derived
+ * from the artifact and target, so a crash, a redelivery or a catch-up duplicates nothing.
  */
 public class ArtifactReplicator {
 
   static final String ACTION = "replica.write";
   static final String REJECTED = "artifact.rejected";
+  static final String CATCH_UP = "ReplicaCatchUp";
+
+  private static final Logger log = LoggerFactory.getLogger(ArtifactReplicator.class);
 
   private final List<BackupStore> targets;
   private final ChunkStaging staging;
@@ -51,9 +67,14 @@ public class ArtifactReplicator {
   private final AuditTrail audit;
   private final ProcessedEvents processed;
   private final ProcessedEvents replicated;
+  private final TargetWritePolicy writePolicy;
+  // Consumer and catch-up both write staged artifacts; one at a time keeps the pending record
+  // exact.
+  private final Object writing = new Object();
 
   public ArtifactReplicator(
       List<BackupStore> targets,
+      TargetWritePolicy writePolicy,
       ChunkStaging staging,
       EventPublisher publisher,
       Envelopes envelopes,
@@ -61,6 +82,7 @@ public class ArtifactReplicator {
       ProcessedEvents processed,
       ProcessedEvents replicated) {
     this.targets = List.copyOf(targets);
+    this.writePolicy = writePolicy;
     this.staging = staging;
     this.publisher = publisher;
     this.envelopes = envelopes;
@@ -114,9 +136,74 @@ public class ArtifactReplicator {
     }
     Optional<ChunkStaging.StagedArtifact> whole = staging.complete(artifactId);
     if (whole.isPresent()) {
-      replicated.handleOnce(artifactId, () -> replicate(whole.get(), event.envelope()));
-      staging.discard(artifactId);
+      synchronized (writing) {
+        replicated.handleOnce(artifactId, () -> replicate(whole.get(), event.envelope()));
+      }
     }
+  }
+
+  /**
+   * Writes every staged artifact that some target still lacks to that target, when its circuit
+   * breaker lets a call through; publishes ReplicaWritten for each target written. Run on a
+   * schedule ({@code gatevault.replicate.resilience.catch-up-interval}) and so also finishes, after
+   * a restart, the writes a crash interrupted.
+   *
+   * @return how many replicas were written
+   */
+  public int catchUp() {
+    int written = 0;
+    for (String artifactId : staging.artifactsWithPendingTargets()) {
+      synchronized (writing) {
+        written += catchUp(artifactId);
+      }
+    }
+    return written;
+  }
+
+  private int catchUp(String artifactId) {
+    Optional<Set<String>> owed = staging.pendingTargets(artifactId);
+    Optional<ChunkStaging.StagedArtifact> whole = staging.complete(artifactId);
+    if (owed.isEmpty() || whole.isEmpty()) {
+      return 0;
+    }
+    ManifestDocument manifest = whole.get().manifest();
+    Set<String> pending = new LinkedHashSet<>(owed.get());
+    Set<String> configured = new LinkedHashSet<>();
+    int written = 0;
+    for (BackupStore target : targets) {
+      String targetId = target.describe().targetId();
+      configured.add(targetId);
+      if (!pending.contains(targetId)) {
+        continue;
+      }
+      // The round's own envelope: ReplicaWritten ids do not depend on it, audit ids do, so each
+      // attempt is audited once.
+      EventEnvelope round =
+          envelopes.derived(
+              CATCH_UP,
+              null,
+              manifest.gatewayId(),
+              artifactId,
+              targetId,
+              envelopes.clock().instant().toString());
+      Outcome outcome = writeTo(target, whole.get(), round, true);
+      if (outcome == Outcome.WRITTEN || outcome == Outcome.GIVEN_UP) {
+        pending.remove(targetId);
+        written += outcome == Outcome.WRITTEN ? 1 : 0;
+      }
+    }
+    for (String gone : List.copyOf(pending)) {
+      if (!configured.contains(gone)) {
+        log.warn(
+            "Artifact {} was owed to target '{}', which is no longer configured; dropped from"
+                + " catch-up",
+            artifactId,
+            gone);
+        pending.remove(gone);
+      }
+    }
+    finishOrKeepPending(artifactId, pending);
+    return written;
   }
 
   private void replicate(ChunkStaging.StagedArtifact artifact, EventEnvelope cause) {
@@ -138,37 +225,102 @@ public class ArtifactReplicator {
           cause,
           manifest.gatewayId(),
           detail);
+      staging.discard(manifest.artifactId());
       return;
     }
+    String artifactId = manifest.artifactId();
+    // After a crash or restart the staged record says which targets already hold the artifact.
+    Set<String> pending =
+        new LinkedHashSet<>(
+            staging
+                .pendingTargets(artifactId)
+                .orElseGet(
+                    () ->
+                        targets.stream()
+                            .map(target -> target.describe().targetId())
+                            .collect(Collectors.toCollection(LinkedHashSet::new))));
+    staging.recordPendingTargets(artifactId, pending);
     for (BackupStore target : targets) {
-      writeTo(target, artifact, cause);
+      String targetId = target.describe().targetId();
+      if (!pending.contains(targetId)) {
+        continue;
+      }
+      Outcome outcome = writeTo(target, artifact, cause, false);
+      if (outcome == Outcome.WRITTEN || outcome == Outcome.GIVEN_UP) {
+        pending.remove(targetId);
+        if (!pending.isEmpty()) {
+          staging.recordPendingTargets(artifactId, pending);
+        }
+      }
+    }
+    finishOrKeepPending(artifactId, pending);
+  }
+
+  private void finishOrKeepPending(String artifactId, Set<String> pending) {
+    if (pending.isEmpty()) {
+      staging.discard(artifactId);
+    } else {
+      staging.recordPendingTargets(artifactId, pending);
     }
   }
 
-  private void writeTo(
-      BackupStore target, ChunkStaging.StagedArtifact artifact, EventEnvelope cause) {
+  /** How one target write ended. */
+  private enum Outcome {
+    WRITTEN,
+    /** Failed in a way catch-up can fix (target down, breaker open, permission). */
+    PENDING,
+    /** This object can never be written to this target as it is; not tried again. */
+    GIVEN_UP
+  }
+
+  private Outcome writeTo(
+      BackupStore target,
+      ChunkStaging.StagedArtifact artifact,
+      EventEnvelope cause,
+      boolean catchingUp) {
     ManifestDocument manifest = artifact.manifest();
     TargetDescription description = target.describe();
     String artifactKey = manifest.artifactKey();
     Map<String, String> detail = new LinkedHashMap<>();
     detail.put("targetId", description.targetId());
     detail.put("object", artifactKey);
+    if (catchingUp) {
+      detail.put("catchUp", "true");
+    }
+    if (artifact.wrappedDataKey() == null) {
+      detail.put("wrappedKey", "not carried by the manifest event; no key object written");
+    }
     ObjectStat written;
     try {
-      try (InputStream ciphertext = artifact.openCiphertext()) {
-        written = target.put(artifactKey, ciphertext, manifest.sha256());
+      // The whole write (sealed object, key, manifest last) is one attempt: write-once objects
+      // make repeating its finished parts a no-op.
+      written = writePolicy.write(description.targetId(), () -> writeObjects(target, artifact));
+    } catch (TargetSkippedException e) {
+      if (catchingUp) {
+        // Not an attempt: the breaker kept us off the target. Audited when the breaker lets a
+        // trial write through, not every round.
+        log.debug("Catch-up of artifact {}: {}", manifest.artifactId(), e.getMessage());
+        return Outcome.PENDING;
       }
-      if (artifact.wrappedDataKey() != null) {
-        target.put(manifest.wrappedKeyKey(), artifact.wrappedDataKey());
-      } else {
-        detail.put("wrappedKey", "not carried by the manifest event; no key object written");
-      }
-      target.put(manifest.manifestKey(), manifest.toJson());
-    } catch (IOException | RuntimeException e) {
-      detail.put("reason", e.getMessage() == null ? e.toString() : e.getMessage());
+      detail.put("reason", e.getMessage());
+      detail.put("failure", "SKIPPED");
+      detail.put("next", "kept pending; catch-up writes it when the target answers again");
       audit.record(
           ACTION, manifest.artifactId(), AuditOutcome.FAILURE, cause, manifest.gatewayId(), detail);
-      return;
+      return Outcome.PENDING;
+    } catch (RuntimeException e) {
+      WriteFailure failure = WriteFailure.of(e);
+      Outcome outcome = failure == WriteFailure.OBJECT_REFUSED ? Outcome.GIVEN_UP : Outcome.PENDING;
+      detail.put("reason", e.getMessage() == null ? e.toString() : e.getMessage());
+      detail.put("failure", failure.name());
+      detail.put(
+          "next",
+          outcome == Outcome.GIVEN_UP
+              ? "not retried: this object can never be written to this target as it is"
+              : "kept pending; catch-up writes it when the target answers again");
+      audit.record(
+          ACTION, manifest.artifactId(), AuditOutcome.FAILURE, cause, manifest.gatewayId(), detail);
+      return outcome;
     }
     String location = target.location(artifactKey);
     ReplicaWritten replica =
@@ -194,6 +346,23 @@ public class ArtifactReplicator {
     detail.put("sha256", written.sha256());
     audit.record(
         ACTION, manifest.artifactId(), AuditOutcome.SUCCESS, cause, manifest.gatewayId(), detail);
+    return Outcome.WRITTEN;
+  }
+
+  private static ObjectStat writeObjects(BackupStore target, ChunkStaging.StagedArtifact artifact) {
+    ManifestDocument manifest = artifact.manifest();
+    ObjectStat written;
+    try (InputStream ciphertext = artifact.openCiphertext()) {
+      written = target.put(manifest.artifactKey(), ciphertext, manifest.sha256());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "closing the staged chunks of artifact " + manifest.artifactId() + " failed", e);
+    }
+    if (artifact.wrappedDataKey() != null) {
+      target.put(manifest.wrappedKeyKey(), artifact.wrappedDataKey());
+    }
+    target.put(manifest.manifestKey(), manifest.toJson());
+    return written;
   }
 
   private static String sha256Of(ChunkStaging.StagedArtifact artifact) {

@@ -3,7 +3,9 @@ package io.gatevault.replicate.application;
 import io.gatevault.core.storage.ManifestDocument;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where an artifact's chunks and manifest wait until all of them arrived. Durable, because a
@@ -21,10 +23,27 @@ public interface ChunkStaging {
   /** The artifact, once its manifest and every chunk are staged. */
   Optional<StagedArtifact> complete(String artifactId);
 
+  /**
+   * Records, durably, the targets that do not hold the whole artifact yet. Written before the first
+   * target write and after each success, so a crash at any point leaves the staged artifact and the
+   * targets it still owes; an empty set means every target holds it.
+   */
+  void recordPendingTargets(String artifactId, Set<String> targetIds);
+
+  /** The targets the artifact still owes, or empty when no write to any target has started. */
+  Optional<Set<String>> pendingTargets(String artifactId);
+
+  /** Artifacts that are staged whole and still owe at least one target, oldest first. */
+  List<String> artifactsWithPendingTargets();
+
   /** Forgets everything staged for the artifact. */
   void discard(String artifactId);
 
-  /** Forgets artifacts last touched before {@code cutoff}; returns how many. */
+  /**
+   * Forgets artifacts last touched before {@code cutoff} that never started replicating (their
+   * chunks are gone from Kafka, so they can never complete); returns how many. An artifact pending
+   * for some target is kept: it is the only copy that target can get.
+   */
   int discardOlderThan(Instant cutoff);
 
   /**

@@ -21,6 +21,7 @@ import io.gatevault.core.storage.Sha256;
 import io.gatevault.core.storage.StoredBackup;
 import io.gatevault.core.storage.TargetDescription;
 import io.gatevault.replicate.adapter.FilesystemChunkStaging;
+import io.gatevault.replicate.adapter.Resilience4jTargetWritePolicy;
 import io.gatevault.storage.FilesystemBackupStore;
 import io.gatevault.stream.AuditTrail;
 import io.gatevault.stream.Envelopes;
@@ -74,6 +75,7 @@ class ArtifactReplicatorTest {
     Envelopes envelopes = new Envelopes("replicate", Clock.fixed(NOW, ZoneOffset.UTC));
     return new ArtifactReplicator(
         stores,
+        new Resilience4jTargetWritePolicy(TargetOutageTest.fastResilience(2, 10, 60)),
         new FilesystemChunkStaging(folder.resolve("staging")),
         publisher,
         envelopes,
@@ -268,8 +270,14 @@ class ArtifactReplicatorTest {
     final byte[] wrappedKey = ("wrapped-" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     final List<SealedArtifact> chunks = new ArrayList<>();
     final ArtifactManifest manifest;
+    final String name;
 
     Artifact(int size, int chunkSize) {
+      this(size, chunkSize, "caddy-prod-20250818-1430-full.json");
+    }
+
+    Artifact(int size, int chunkSize, String name) {
+      this.name = name;
       ciphertext = new byte[size];
       new Random(size).nextBytes(ciphertext);
       int count = (size + chunkSize - 1) / chunkSize;
@@ -297,7 +305,7 @@ class ArtifactReplicatorTest {
           id,
           "caddy-prod",
           "prod",
-          "caddy-prod-20250818-1430-full.json",
+          name,
           ArtifactKind.SNAPSHOT,
           1,
           "AES-256-GCM-STREAM",
@@ -315,7 +323,7 @@ class ArtifactReplicatorTest {
     }
 
     String snapshotKey() {
-      return RepositoryLayout.snapshot("prod", "caddy-prod", "caddy-prod-20250818-1430-full.json");
+      return RepositoryLayout.snapshot("prod", "caddy-prod", name);
     }
 
     List<GatevaultEvent> events() {

@@ -60,6 +60,10 @@ class ReplicateBindingIT {
     List<String> args = new ArrayList<>(storageArgs(folder, 3));
     args.add("--spring.cloud.stream.kafka.binder.brokers=" + SharedKafka.bootstrapServers());
     args.add("--gatevault.registry.url=" + registryUrl);
+    args.add("--gatevault.replicate.resilience.initial-backoff=20ms");
+    args.add("--gatevault.replicate.resilience.catch-up-interval=1s");
+    // Catch-up rounds against the unplugged target open its breaker; let a trial through soon.
+    args.add("--gatevault.replicate.resilience.open-duration=2s");
     service = ReplicateApplication.builder().run(args.toArray(String[]::new));
     probe = new TopicProbe(SharedKafka.bootstrapServers(), registryUrl);
     sealedProducer = sealedArtifactsProducer(registryUrl);
@@ -177,6 +181,55 @@ class ReplicateBindingIT {
                 4,
                 Duration.ofSeconds(3)))
         .hasSize(3);
+  }
+
+  @Test
+  void aTargetThatWasDownGetsItsReplicaFromCatchUpOnceItIsBack() throws IOException {
+    String gatewayId = "caddy-" + UUID.randomUUID();
+    String artifactId = UUID.randomUUID().toString();
+    byte[] ciphertext = new byte[300_000];
+    new Random(11).nextBytes(ciphertext);
+    Path usb = folder.resolve("usb-offsite");
+    Path away = folder.resolve("usb-offsite.unplugged");
+    // Unplugged: the folder is gone and a file stands in its place, so every write fails.
+    Files.move(usb, away);
+    Files.writeString(usb, "unplugged");
+    try {
+      chunks(gatewayId, artifactId, ciphertext, 100 * 1024)
+          .forEach(chunk -> publishSealed(gatewayId, chunk));
+      publishSealed(gatewayId, manifest(gatewayId, artifactId, ciphertext));
+      List<ReplicaWritten> healthy =
+          probe.awaitEvents(
+              GatevaultTopics.REPLICAS,
+              ReplicaWritten.class,
+              replica -> replica.artifactId().equals(artifactId),
+              3,
+              Duration.ofSeconds(8));
+      assertThat(healthy)
+          .extracting(ReplicaWritten::targetId)
+          .containsExactlyInAnyOrder("disk-a", "disk-b");
+      assertThat(folder.resolve("staging").resolve(artifactId).resolve("pending-targets"))
+          .hasContent("usb-offsite");
+    } finally {
+      Files.delete(usb);
+      Files.move(away, usb);
+    }
+
+    List<ReplicaWritten> replicas =
+        probe.awaitEvents(
+            GatevaultTopics.REPLICAS,
+            ReplicaWritten.class,
+            replica -> replica.artifactId().equals(artifactId),
+            3,
+            Duration.ofSeconds(60));
+    assertThat(replicas)
+        .extracting(ReplicaWritten::targetId)
+        .containsExactlyInAnyOrder("disk-a", "disk-b", "usb-offsite");
+    assertThat(
+            usb.resolve(
+                RepositoryLayout.snapshot("prod", gatewayId, "caddy-prod-20250818-1430-full.json")))
+        .hasBinaryContent(ciphertext);
+    assertThat(folder.resolve("staging").resolve(artifactId)).doesNotExist();
   }
 
   @Test
