@@ -3,6 +3,8 @@ package io.gatevault.storage;
 import io.gatevault.core.event.StorageMedium;
 import io.gatevault.core.storage.BackupStore;
 import io.gatevault.core.storage.TargetDescription;
+import io.gatevault.storage.s3.S3BackupStore;
+import io.gatevault.storage.s3.S3TargetSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -11,8 +13,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The configured backup targets, checked against the 3-2-1 rule: at least {@value #MIN_TARGETS}
@@ -52,11 +56,17 @@ public final class StorageTargets {
    * @throws InvalidStorageConfigurationException listing every problem found
    */
   public static StorageTargets from(StorageSettings settings) {
+    return from(settings, System::getenv);
+  }
+
+  /** As {@link #from(StorageSettings)}, reading environment variables from {@code environment}. */
+  static StorageTargets from(StorageSettings settings, Function<String, String> environment) {
     List<StorageTargetSettings> targets =
         settings == null || settings.targets() == null ? List.of() : settings.targets();
     List<String> problems = new ArrayList<>();
     List<TargetDescription> descriptions = new ArrayList<>();
     List<Path> paths = new ArrayList<>();
+    List<S3TargetSettings> buckets = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < targets.size(); i++) {
       StorageTargetSettings target = targets.get(i);
@@ -72,53 +82,107 @@ public final class StorageTargets {
         problems.add(
             at + ".id '" + target.id() + "' is used by another target; ids must be unique");
       }
-      if (target.type() != null
-          && !StorageTargetSettings.FILESYSTEM.equalsIgnoreCase(target.type().trim())) {
-        problems.add(at + ".type '" + target.type() + "' is not supported; use type: filesystem");
+      String type =
+          target.type() == null
+              ? StorageTargetSettings.FILESYSTEM
+              : target.type().trim().toLowerCase(Locale.ROOT);
+      boolean s3 = StorageTargetSettings.S3.equals(type);
+      if (!s3 && !StorageTargetSettings.FILESYSTEM.equals(type)) {
+        problems.add(
+            at + ".type '" + target.type() + "' is not supported; use type: filesystem or s3");
       }
-      if (target.medium() == null) {
+      StorageMedium medium =
+          target.medium() == null && s3 ? StorageMedium.OBJECT_STORE : target.medium();
+      if (medium == null) {
         problems.add(at + ".medium is required: one of " + List.of(StorageMedium.values()));
       }
-      if (target.region() == null || target.region().isBlank()) {
-        problems.add(at + ".region is required (a region or site, e.g. eu-west-1 or site-b)");
-      }
+      S3TargetSettings bucket = null;
+      String region = target.region();
       Path path = null;
-      if (target.path() == null || target.path().isBlank()) {
-        problems.add(at + ".path is required (the target's folder)");
-      } else {
-        try {
-          path = canonical(Path.of(target.path().trim()));
-        } catch (InvalidPathException e) {
-          problems.add(at + ".path '" + target.path() + "' is not a valid path: " + e.getMessage());
+      if (s3) {
+        bucket = target.s3();
+        if (bucket != null && isBlank(bucket.region()) && !isBlank(region)) {
+          bucket =
+              new S3TargetSettings(
+                  bucket.bucket(),
+                  bucket.prefix(),
+                  region.trim(),
+                  bucket.endpoint(),
+                  bucket.pathStyle(),
+                  bucket.storageClass(),
+                  bucket.sseKmsKeyId(),
+                  bucket.objectLockMode(),
+                  bucket.objectLockDays(),
+                  bucket.credentialsProfile(),
+                  bucket.accessKeyEnv(),
+                  bucket.secretKeyEnv());
         }
+        if (isBlank(region) && bucket != null) {
+          region = bucket.region();
+        }
+        problems.addAll(S3BackupStore.problems(bucket, at + ".s3", environment, true));
+        if (!isBlank(target.path())) {
+          problems.add(
+              at
+                  + ".path is for filesystem targets; an s3 target is placed by s3.bucket and"
+                  + " s3.prefix");
+        }
+      } else {
+        if (target.s3() != null) {
+          problems.add(at + ".s3 is set but the target's type is not s3; add type: s3");
+        }
+        if (target.path() == null || target.path().isBlank()) {
+          problems.add(at + ".path is required (the target's folder)");
+        } else {
+          try {
+            path = canonical(Path.of(target.path().trim()));
+          } catch (InvalidPathException e) {
+            problems.add(
+                at + ".path '" + target.path() + "' is not a valid path: " + e.getMessage());
+          }
+        }
+      }
+      if (isBlank(region)) {
+        problems.add(at + ".region is required (a region or site, e.g. eu-west-1 or site-b)");
       }
       if (problems.size() == before) {
         descriptions.add(
             new TargetDescription(
-                target.id(), target.medium(), target.region(), target.offSite(), target.offline()));
+                target.id(), medium, region.trim(), target.offSite(), target.offline()));
         paths.add(path);
+        buckets.add(bucket);
       }
     }
-    for (int a = 0; a < paths.size(); a++) {
-      for (int b = a + 1; b < paths.size(); b++) {
-        Path first = paths.get(a);
-        Path second = paths.get(b);
+    for (int a = 0; a < descriptions.size(); a++) {
+      for (int b = a + 1; b < descriptions.size(); b++) {
         String names =
             "targets '"
                 + descriptions.get(a).targetId()
                 + "' and '"
                 + descriptions.get(b).targetId()
                 + "'";
-        if (first.equals(second)) {
-          problems.add(names + " share the path " + first + "; each copy needs its own folder");
-        } else if (first.startsWith(second) || second.startsWith(first)) {
+        Path first = paths.get(a);
+        Path second = paths.get(b);
+        if (first != null && second != null) {
+          if (first.equals(second)) {
+            problems.add(names + " share the path " + first + "; each copy needs its own folder");
+          } else if (first.startsWith(second) || second.startsWith(first)) {
+            problems.add(
+                names
+                    + " are nested ("
+                    + first
+                    + ", "
+                    + second
+                    + "); no target may be inside another, or one copy would hold the other");
+          }
+        }
+        String overlap = bucketOverlap(buckets.get(a), buckets.get(b));
+        if (overlap != null) {
           problems.add(
               names
-                  + " are nested ("
-                  + first
-                  + ", "
-                  + second
-                  + "); no target may be inside another, or one copy would hold the other");
+                  + " "
+                  + overlap
+                  + "; give each its own bucket or a prefix (s3.prefix) outside the other's");
         }
       }
     }
@@ -128,9 +192,43 @@ public final class StorageTargets {
     failIfAny(problems);
     List<BackupStore> stores = new ArrayList<>();
     for (int i = 0; i < descriptions.size(); i++) {
-      stores.add(new FilesystemBackupStore(descriptions.get(i), paths.get(i)));
+      stores.add(
+          buckets.get(i) != null
+              ? S3BackupStore.connect(descriptions.get(i), buckets.get(i), environment)
+              : new FilesystemBackupStore(descriptions.get(i), paths.get(i)));
     }
     return new StorageTargets(stores);
+  }
+
+  /** Why two s3 targets would hold each other's objects, or null when they cannot. */
+  private static String bucketOverlap(S3TargetSettings first, S3TargetSettings second) {
+    if (first == null || second == null) {
+      return null;
+    }
+    String endpoint = first.endpoint() == null ? "" : first.endpoint().trim();
+    String otherEndpoint = second.endpoint() == null ? "" : second.endpoint().trim();
+    if (!endpoint.equals(otherEndpoint) || !first.bucket().trim().equals(second.bucket().trim())) {
+      return null;
+    }
+    String a = first.prefix() == null ? "" : first.prefix().trim() + "/";
+    String b = second.prefix() == null ? "" : second.prefix().trim() + "/";
+    if (a.equals(b)) {
+      return "share bucket '" + first.bucket().trim() + "' and prefix '" + a + "'";
+    }
+    if (a.startsWith(b) || b.startsWith(a)) {
+      return "are nested in bucket '"
+          + first.bucket().trim()
+          + "' (prefixes '"
+          + a
+          + "', '"
+          + b
+          + "')";
+    }
+    return null;
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
   }
 
   private static List<String> ruleProblems(List<TargetDescription> targets) {

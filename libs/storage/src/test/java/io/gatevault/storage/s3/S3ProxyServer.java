@@ -1,0 +1,163 @@
+package io.gatevault.storage.s3;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A real S3-compatible server for the tests: S3Proxy (Maven Central jar, copied to target/s3proxy
+ * by the build) as a child process on a free port of 127.0.0.1, storing objects in a folder,
+ * enforcing AWS signatures with one access key. Stopped by {@link #close()}.
+ */
+final class S3ProxyServer implements AutoCloseable {
+
+  static final String ACCESS_KEY = "gatevault-test-access";
+  static final String SECRET_KEY = "gatevault-test-secret";
+  static final String REGION = "us-east-1";
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private S3ProxyServer(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** Starts the server with its data and log under {@code workDir}; ready when it returns. */
+  static S3ProxyServer start(Path workDir) throws IOException, InterruptedException {
+    Path jar = jar();
+    int port = freePort();
+    Path data = Files.createDirectories(workDir.resolve("data"));
+    Path properties = workDir.resolve("s3proxy.properties");
+    Files.write(
+        properties,
+        List.of(
+            "s3proxy.endpoint=http://127.0.0.1:" + port,
+            "s3proxy.authorization=aws-v2-or-v4",
+            "s3proxy.identity=" + ACCESS_KEY,
+            "s3proxy.credential=" + SECRET_KEY,
+            "jclouds.provider=filesystem",
+            "jclouds.filesystem.basedir=" + data));
+    Path log = workDir.resolve("s3proxy.log");
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar.toString(),
+                "--properties",
+                properties.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    S3ProxyServer server = new S3ProxyServer(process, port, log);
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (!server.accepts()) {
+      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+        server.close();
+        throw new IllegalStateException(
+            "S3Proxy did not start on 127.0.0.1:" + port + "; its log:\n" + Files.readString(log));
+      }
+      Thread.sleep(100);
+    }
+    return server;
+  }
+
+  private static Path jar() {
+    String configured = System.getProperty("gatevault.test.s3proxy.jar");
+    Path jar =
+        configured != null
+            ? Path.of(configured)
+            : Path.of("target", "s3proxy", "s3proxy.jar").toAbsolutePath();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          "no S3Proxy jar at "
+              + jar
+              + "; run the ITs through Maven (./mvnw -pl libs/storage verify), whose"
+              + " dependency:copy puts org.gaul:s3proxy:jar-with-dependencies there");
+    }
+    return jar;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private boolean accepts() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
+  String endpoint() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Settings of a target in {@code bucket} of this server. */
+  S3TargetSettings settings(String bucket) {
+    return S3TargetSettings.of(bucket, REGION).withEndpoint(endpoint(), true);
+  }
+
+  /** A plain SDK client with the server's credentials, for creating buckets and tampering. */
+  S3Client client() {
+    return client(ACCESS_KEY, SECRET_KEY);
+  }
+
+  S3Client client(String accessKey, String secretKey) {
+    return S3BackupStore.clientFor(
+        settings("any-bucket"),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)));
+  }
+
+  /** A raw client without Gatevault's settings, as an operator's tool would use. */
+  S3Client rawClient() {
+    return S3Client.builder()
+        .region(Region.of(REGION))
+        .endpointOverride(URI.create(endpoint()))
+        .forcePathStyle(true)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .build();
+  }
+
+  String logText() throws IOException {
+    return Files.readString(log);
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
