@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * result as {@code verifications/<artifactId>/<verifiedAt>.json} on every target whose copy passed,
  * and audits {@value #ACTION}.
  *
+ * <p>A ReplicaWritten that arrives after its artifact was verified (replicate's catch-up wrote a
+ * copy to a target that had been down) verifies the artifact again at once, so a PARTIAL result can
+ * become SUCCESS without waiting for the other targets, which reported long ago.
+ *
  * <p>Redelivered events are ignored ({@link ProcessedEvents}); an artifact is verified once per
  * round of replicas. Thread-safe.
  */
@@ -57,6 +61,8 @@ public class ReplicaVerifier {
   private final Duration waitTimeout;
   private final Clock clock;
   private final Map<String, Waiting> waiting = new LinkedHashMap<>();
+  // Artifacts verified at least once (bounded, like the event ledger): a late replica re-verifies.
+  private final ProcessedEvents verifiedArtifacts;
 
   public ReplicaVerifier(
       List<? extends BackupStore> targets,
@@ -72,6 +78,7 @@ public class ReplicaVerifier {
     this.envelopes = envelopes;
     this.audit = audit;
     this.processed = processed;
+    this.verifiedArtifacts = new ProcessedEvents(processed.capacity());
     this.waitTimeout = waitTimeout;
     this.clock = envelopes.clock();
   }
@@ -84,6 +91,17 @@ public class ReplicaVerifier {
 
   private void collect(ReplicaWritten replica) {
     Waiting ready = null;
+    synchronized (waiting) {
+      if (!waiting.containsKey(replica.artifactId())
+          && verifiedArtifacts.alreadyHandled(replica.artifactId())) {
+        ready = new Waiting(replica.artifactId(), replica.envelope(), clock.instant());
+        ready.reported.add(replica.targetId());
+      }
+    }
+    if (ready != null) {
+      verify(ready, null);
+      return;
+    }
     synchronized (waiting) {
       Waiting artifact =
           waiting.computeIfAbsent(
@@ -224,6 +242,7 @@ public class ReplicaVerifier {
         cause,
         findings.manifest().map(ManifestDocument::gatewayId).orElse(gatewayId),
         detail);
+    verifiedArtifacts.handleOnce(artifactId, () -> {});
     log.info("Verified artifact {}: {} ({})", artifactId, status, detail);
   }
 

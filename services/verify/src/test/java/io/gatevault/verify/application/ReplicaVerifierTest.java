@@ -136,6 +136,39 @@ class ReplicaVerifierTest {
   }
 
   @Test
+  void aReplicaWrittenAfterAPartialVerificationVerifiesAgainAndCanMakeItSuccess() throws Exception {
+    ManifestDocument manifest = storeArtifact(new EnvelopeSealer(keyring));
+    FilesystemBackupStore usb = targets.get(2);
+    List<String> keys =
+        List.of(manifest.artifactKey(), manifest.wrappedKeyKey(), manifest.manifestKey());
+    keys.forEach(usb::delete);
+    ReplicaVerifier verifier = verifier(keyring);
+    verifier.onReplicaWritten(replica(manifest, "disk-a"));
+    verifier.onReplicaWritten(replica(manifest, "disk-b"));
+    clock.advance(Duration.ofMinutes(3));
+    verifier.verifyExpired();
+    assertThat(results().get(1).status()).isEqualTo(VerificationStatus.PARTIAL);
+
+    // replicate's catch-up writes the copy once the target is back, then reports it.
+    for (String key : keys) {
+      usb.put(key, targets.get(0).get(key));
+    }
+    clock.advance(Duration.ofSeconds(30));
+    verifier.onReplicaWritten(replica(manifest, "usb-offsite"));
+
+    assertThat(results())
+        .extracting(VerificationResult::status)
+        .containsExactly(
+            VerificationStatus.STARTED,
+            VerificationStatus.PARTIAL,
+            VerificationStatus.STARTED,
+            VerificationStatus.SUCCESS);
+    assertThat(results().get(3).checks()).hasSize(3).allMatch(VerificationCheck::passed);
+    assertThat(verifier.waitingCount()).isZero();
+    assertThat(usb.list(manifest.verificationsPrefix())).hasSize(1);
+  }
+
+  @Test
   void noCopyAtAllIsFailed() {
     ManifestDocument manifest = storeArtifact(new EnvelopeSealer(keyring));
     for (FilesystemBackupStore target : targets) {
