@@ -95,6 +95,17 @@ public final class MultiKeyring implements Keyring, EncryptionSdkKeyring {
     try {
       byte[] wrapped = crypto.encryptData(keyring, plain, context.asMap()).getResult();
       return new WrappedDataKey(wrapped, generator.reference());
+    } catch (RuntimeException e) {
+      if (UnwrapFailure.isTransient(e)) {
+        throw new KeyringUnavailableException(
+            "Wrapping the data key of artifact "
+                + context.artifactId()
+                + " failed because a key service did not answer ("
+                + UnwrapFailure.detail(e)
+                + "); retry later",
+            e);
+      }
+      throw e;
     } finally {
       Arrays.fill(plain, (byte) 0);
     }
@@ -109,6 +120,15 @@ public final class MultiKeyring implements Keyring, EncryptionSdkKeyring {
     } catch (KeyringUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {
+      if (UnwrapFailure.isTransient(e)) {
+        throw new KeyringUnavailableException(
+            "Unwrapping the data key of artifact "
+                + context.artifactId()
+                + " failed because a key service did not answer ("
+                + UnwrapFailure.detail(e)
+                + "); retry later",
+            e);
+      }
       throw new WrongKeyException(
           context.artifactId(),
           UnwrapFailure.explain(
@@ -135,6 +155,6 @@ public final class MultiKeyring implements Keyring, EncryptionSdkKeyring {
             + " ("
             + keyring.getClass().getSimpleName()
             + ") cannot be part of a multi-keyring: only Encryption SDK keyrings (RawAesKeyring,"
-            + " MultiKeyring) can");
+            + " AwsKmsKeyring, MultiKeyring) can");
   }
 }

@@ -44,6 +44,32 @@ final class UnwrapFailure {
       WrappedDataKey wrapped,
       EncryptionContext expected,
       RuntimeException e) {
+    return explain(
+        configured,
+        ours,
+        wrapped,
+        expected,
+        named ->
+            "it names key "
+                + named.describe()
+                + ", but the key does not open it: the keystore holds a different key under alias "
+                + named.keyId()
+                + " than the one it was sealed with (was it regenerated?), or the wrapped key was"
+                + " altered. Restore the original keystore ("
+                + e.getClass().getSimpleName()
+                + ")");
+  }
+
+  /**
+   * @param ourKeyRefused what to say when the wrapped key names one of the configured keys and
+   *     still does not open (the key material or its service refused)
+   */
+  static String explain(
+      String configured,
+      List<WrappingKeyReference> ours,
+      WrappedDataKey wrapped,
+      EncryptionContext expected,
+      java.util.function.Function<WrappingKeyReference, String> ourKeyRefused) {
     String prefix =
         "The data key of artifact "
             + expected.artifactId()
@@ -75,21 +101,29 @@ final class UnwrapFailure {
     Optional<WrappingKeyReference> named =
         ours.stream().filter(reference -> wrappers.contains(sdkName(reference))).findFirst();
     if (named.isPresent()) {
-      return prefix
-          + ": it names key "
-          + named.get().describe()
-          + ", but the key does not open it: the keystore holds a different key under alias "
-          + named.get().keyId()
-          + " than the one it was sealed with (was it regenerated?), or the wrapped key was"
-          + " altered. Restore the original keystore ("
-          + e.getClass().getSimpleName()
-          + ")";
+      return prefix + ": " + ourKeyRefused.apply(named.get());
     }
     return prefix
         + ": was it sealed under another keyring? It was wrapped by "
         + String.join(", ", wrappers)
         + ". Configure gatevault.keyring.key-alias / key-version (and the keystore) that hold"
         + " one of those keys";
+  }
+
+  /**
+   * The SDK's message, or for its error collections ("No Configured KMS Key was able to decrypt…")
+   * the messages of the errors collected, which say what KMS answered.
+   */
+  static String detail(Throwable failure) {
+    if (failure instanceof software.amazon.cryptography.materialproviders.model.CollectionOfErrors c
+        && !c.list().isEmpty()) {
+      return c.list().stream().map(UnwrapFailure::detail).collect(Collectors.joining("; "));
+    }
+    if (failure instanceof software.amazon.cryptography.materialproviders.model.OpaqueError o
+        && o.obj() instanceof Throwable wrapped) {
+      return detail(wrapped);
+    }
+    return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
   }
 
   /** The keys a wrapped data key was wrapped under, as {@code <keyringId>/<keyId>/v<version>}. */
@@ -99,7 +133,49 @@ final class UnwrapFailure {
   }
 
   static String sdkName(WrappingKeyReference reference) {
+    if (AWS_KMS_PROVIDER.equals(reference.keyringId())) {
+      // A KMS key carries its own versions (rotated key material); the SDK names it by ARN only.
+      return AWS_KMS_PROVIDER + "/" + reference.keyId();
+    }
     return reference.keyringId() + "/" + RawAesKeyring.sdkKeyName(reference);
+  }
+
+  /**
+   * Whether a failure of the SDK (or of the KMS behind it) may pass: the KMS did not answer, timed
+   * out, was throttled or failed internally (5xx). Looks through the SDK's error collections.
+   */
+  static boolean isTransient(Throwable failure) {
+    java.util.ArrayDeque<Throwable> pending = new java.util.ArrayDeque<>();
+    java.util.Set<Throwable> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    pending.add(failure);
+    while (!pending.isEmpty()) {
+      Throwable next = pending.poll();
+      if (next == null || !seen.add(next)) {
+        continue;
+      }
+      if (next instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service) {
+        if (service.statusCode() >= 500 || service.isThrottlingException()) {
+          return true;
+        }
+      } else if (next instanceof software.amazon.awssdk.core.exception.SdkClientException
+          || next instanceof java.io.IOException) {
+        return true;
+      }
+      List<Throwable> related = new java.util.ArrayList<>();
+      if (next
+          instanceof software.amazon.cryptography.materialproviders.model.CollectionOfErrors c) {
+        related.addAll(c.list());
+      }
+      if (next instanceof software.amazon.cryptography.materialproviders.model.OpaqueError o
+          && o.obj() instanceof Throwable wrapped) {
+        related.add(wrapped);
+      }
+      related.add(next.getCause());
+      related.addAll(List.of(next.getSuppressed()));
+      related.stream().filter(java.util.Objects::nonNull).forEach(pending::add);
+    }
+    return false;
   }
 
   static String describe(List<WrappingKeyReference> references) {

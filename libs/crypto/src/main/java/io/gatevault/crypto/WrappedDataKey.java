@@ -36,6 +36,14 @@ public final class WrappedDataKey {
       List<String> wrappers = UnwrapFailure.wrappersOf(bytes);
       if (!wrappers.isEmpty()) {
         String first = wrappers.get(0);
+        if (first.startsWith(UnwrapFailure.AWS_KMS_PROVIDER + "/")) {
+          return new WrappedDataKey(
+              bytes,
+              new WrappingKeyReference(
+                  UnwrapFailure.AWS_KMS_PROVIDER,
+                  first.substring(UnwrapFailure.AWS_KMS_PROVIDER.length() + 1),
+                  fallback.keyVersion()));
+        }
         int slash = first.indexOf('/');
         int version = first.lastIndexOf("/v");
         if (slash > 0 && version > slash + 1) {
