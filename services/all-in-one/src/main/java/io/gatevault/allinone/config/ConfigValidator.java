@@ -102,7 +102,7 @@ public final class ConfigValidator {
 
   private static void controlPlane(GatevaultConfig config, List<ConfigProblem> problems) {
     var cp = config.controlPlane();
-    port("control-plane.port", cp.port(), false, problems);
+    port("control-plane.port", cp.port(), true, problems);
     if (!cp.allowRemote() && !isLoopback(cp.host())) {
       problems.add(
           new ConfigProblem(

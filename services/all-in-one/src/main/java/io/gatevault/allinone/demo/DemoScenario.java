@@ -10,8 +10,6 @@ import io.gatevault.allinone.stack.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -175,7 +173,7 @@ public final class DemoScenario {
             application: shop
             owner: platform-team
         """
-            .formatted(freePort(), freePort(), GATEWAY, adminUrl);
+            .formatted(0, 0, GATEWAY, adminUrl);
     return ConfigLoader.parse(yaml, "demo configuration", workDir);
   }
 
@@ -242,14 +240,6 @@ public final class DemoScenario {
   private static void check(boolean condition, String problem) {
     if (!condition) {
       throw new IllegalStateException("Demo stopped: " + problem);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -27,10 +28,12 @@ public final class EmbeddedStack implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private String bootstrapServers;
   private String registryUrl;
+  private int controlPlanePort;
 
   public EmbeddedStack(GatevaultConfig config, Progress progress) {
     this.config = config;
     this.progress = progress;
+    this.controlPlanePort = config.controlPlane().port();
   }
 
   /** How many progress steps {@link #start()} reports for this configuration. */
@@ -60,6 +63,9 @@ public final class EmbeddedStack implements AutoCloseable {
         ConfigurableApplicationContext context =
             progress.step("service " + service, () -> startService(descriptor));
         started.push(context::close);
+        if (context instanceof WebServerApplicationContext web) {
+          controlPlanePort = web.getWebServer().getPort();
+        }
       }
       return this;
     } catch (RuntimeException e) {
@@ -81,8 +87,9 @@ public final class EmbeddedStack implements AutoCloseable {
     return registryUrl;
   }
 
+  /** The control plane's URL, with the port it really listens on (0 in the config picks one). */
   public String controlPlaneUrl() {
-    return "http://" + config.controlPlane().host() + ":" + config.controlPlane().port();
+    return "http://" + config.controlPlane().host() + ":" + controlPlanePort;
   }
 
   private void startKafka() {

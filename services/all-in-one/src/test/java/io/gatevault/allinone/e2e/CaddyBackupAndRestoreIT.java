@@ -82,8 +82,7 @@ class CaddyBackupAndRestoreIT {
               - {id: %s, type: caddy, admin-url: "%s", environment: test, application: shop,
                  owner: platform-team}
             """
-                .formatted(
-                    CaddyProcess.freePort(), CaddyProcess.freePort(), GATEWAY, caddy.adminUrl()),
+                .formatted(0, 0, GATEWAY, caddy.adminUrl()),
             "e2e.yml",
             dir);
     startStack();

@@ -58,8 +58,7 @@ class CommandLineAgainstRunningStackIT {
           - {id: %s, type: caddy, admin-url: "%s", environment: test, application: cli,
              owner: sre}
         """
-            .formatted(
-                CaddyProcess.freePort(), CaddyProcess.freePort(), GATEWAY, caddy.adminUrl()));
+            .formatted(0, 0, GATEWAY, caddy.adminUrl()));
     GatevaultConfig config = ConfigLoader.load(configFile);
     stack =
         new EmbeddedStack(config, new Progress(new PrintStream(new ByteArrayOutputStream()), 9))
