@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -161,8 +160,18 @@ public final class KeyRotator {
         if (old.isEmpty() && target.exists(journal.retired(artifact))) {
           continue;
         }
-        if (!old.isEmpty()) {
-          opensWithNewKey(target, artifact, newVersion, newKeyring);
+        if (!old.isEmpty()
+            && !opens(target.get(artifact.wrappedKey(newVersion)), artifact, newKeyring)) {
+          notRetired.add(
+              target.describe().targetId()
+                  + ": "
+                  + artifact.artifactId()
+                  + " ("
+                  + artifact.wrappedKey(newVersion)
+                  + " does not open with "
+                  + to.describe()
+                  + "; the old key object is kept: delete the damaged one and run again)");
+          continue;
         }
         List<String> deleted = new ArrayList<>();
         for (int version : old) {
@@ -213,18 +222,13 @@ public final class KeyRotator {
       ArtifactRef artifact, Map<BackupStore, TreeSet<Integer>> holders, RotationRequest request) {
     Keyring newKeyring = request.newKeyring();
     int newVersion = newKeyring.reference().keyVersion();
-    Optional<BackupStore> written =
-        holders.entrySet().stream()
-            .filter(holder -> holder.getValue().contains(newVersion))
-            .map(Map.Entry::getKey)
-            .findFirst();
-    if (written.isPresent()) {
-      byte[] bytes = written.get().get(artifact.wrappedKey(newVersion));
-      // Must open with the new key: a key object of this generation under another key is refused.
-      try (DataKey check =
-          newKeyring.unwrap(
-              new WrappedDataKey(bytes, newKeyring.reference()), artifact.context())) {
-        return bytes;
+    for (Map.Entry<BackupStore, TreeSet<Integer>> holder : holders.entrySet()) {
+      if (holder.getValue().contains(newVersion)) {
+        byte[] bytes = holder.getKey().get(artifact.wrappedKey(newVersion));
+        // Reused only if it opens with the new key; a damaged one is reported when retiring.
+        if (opens(bytes, artifact, newKeyring)) {
+          return bytes;
+        }
       }
     }
     List<WrappedDataKey> candidates = new ArrayList<>();
@@ -250,12 +254,12 @@ public final class KeyRotator {
     }
   }
 
-  private static void opensWithNewKey(
-      BackupStore target, ArtifactRef artifact, int newVersion, Keyring newKeyring) {
-    byte[] bytes = target.get(artifact.wrappedKey(newVersion));
+  private static boolean opens(byte[] keyObject, ArtifactRef artifact, Keyring keyring) {
     try (DataKey opened =
-        newKeyring.unwrap(new WrappedDataKey(bytes, newKeyring.reference()), artifact.context())) {
-      // Opened: the old generations are no longer needed on this target.
+        keyring.unwrap(new WrappedDataKey(keyObject, keyring.reference()), artifact.context())) {
+      return true;
+    } catch (WrongKeyException e) {
+      return false;
     }
   }
 

@@ -17,7 +17,8 @@ import java.util.List;
  * @param keyObjectsRetired old key objects deleted by this run
  * @param resumed an interrupted earlier run of this rotation was continued
  * @param notRetired {@code <targetId>: <artifactId>} whose old key objects were kept because the
- *     target lacked the new one (e.g. replicated there during the rotation): run again
+ *     target lacked the new one (e.g. replicated there during the rotation: run again) or its new
+ *     one does not open with the new key (the reason follows in parentheses)
  */
 public record RotationReport(
     String rotationId,

@@ -259,6 +259,38 @@ class KeyRotatorTest {
   }
 
   @Test
+  void aDamagedNewKeyObjectKeepsTheOldOneOnThatTargetAndIsReported() {
+    String artifactId = "0198c4a2-0000-0000-0000-000000000001";
+    String damaged = RepositoryLayout.wrappedKey("prod", "caddy-prod", artifactId, 2);
+    targets.get(1).put(damaged, "not a wrapped key".getBytes(StandardCharsets.UTF_8));
+
+    RotationReport report =
+        new KeyRotator().rotate(new RotationRequest(targets, oldKeyring, newKeyring));
+
+    assertThat(report.complete()).isFalse();
+    assertThat(report.notRetired())
+        .singleElement()
+        .asString()
+        .startsWith("disk-b: " + artifactId)
+        .contains("does not open with kek v2");
+    String oldKey = RepositoryLayout.wrappedKey("prod", "caddy-prod", artifactId, 1);
+    assertThat(targets.get(1).exists(oldKey)).isTrue();
+    assertThat(targets.get(0).exists(oldKey)).isFalse();
+    assertThat(targets.get(1).exists("rotations/local-keystore.kek.v2/completed.json")).isFalse();
+    // Readers still open the artifact on disk-b: the damaged object is skipped, the old one opens.
+    ManifestDocument manifest =
+        ManifestDocument.fromJson(
+            targets.get(1).get(RepositoryLayout.manifest("prod", "caddy-prod", artifactId)), "m");
+    assertThat(
+            new EnvelopeUnsealer(oldKeyring)
+                .unsealToBytes(
+                    targets.get(1).get(manifest.artifactKey()),
+                    WrappedKeyObjects.newestFirst(targets.get(1), manifest),
+                    context(manifest)))
+        .isEqualTo(plaintexts.get(artifactId));
+  }
+
+  @Test
   void aNewKeyWithoutAHigherVersionIsRefusedBeforeAnythingIsWritten() {
     RawAesKeyring sameVersion = LOADER.loadKeyring(keystore("kek-b", 1));
     Map<String, String> before = objects(targets.get(0));
