@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       PruneCommand.class,
       AuditCommand.class,
       KeysCommand.class,
+      CatalogCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -106,6 +106,28 @@ class CommandLineAgainstRunningStackIT {
     Run prune = run("prune", GATEWAY, "--dry-run", "--wait", "60");
     assertThat(prune.exit()).as(prune.out()).isZero();
     assertThat(prune.out()).contains("keep").contains(name).contains("0 would be removed");
+
+    // Disaster recovery: with Kafka and every service gone, one target alone tells the catalog.
+    String controlPlane = stack.controlPlaneUrl();
+    stack.close();
+    stack = null;
+    Run rebuilt = runOffline("catalog", "rebuild", "--from", "offsite", "--json");
+    assertThat(rebuilt.exit()).as(rebuilt.out()).isZero();
+    JsonNode catalog = new ObjectMapper().readTree(rebuilt.out());
+    assertThat(catalog.path("backups")).hasSize(1);
+    assertThat(catalog.path("backups").get(0).path("name").asText()).isEqualTo(name);
+    assertThat(catalog.path("backups").get(0).path("status").asText()).isEqualTo("SUCCESS");
+    assertThat(catalog.path("backups").get(0).path("complete").asBoolean()).isTrue();
+    assertThat(controlPlane).isNotBlank();
+  }
+
+  /** A command that needs no control plane (reads storage directly). */
+  private Run runOffline(String... args) {
+    String[] full = new String[args.length + 2];
+    System.arraycopy(args, 0, full, 0, args.length);
+    full[args.length] = "--config";
+    full[args.length + 1] = configFile.toString();
+    return quietly(() -> capture(full));
   }
 
   private JsonNode awaitVerified() throws Exception {
@@ -127,13 +149,17 @@ class CommandLineAgainstRunningStackIT {
    * while the command runs.
    */
   private Run run(String... args) {
+    return quietly(() -> runQuietly(args));
+  }
+
+  private static Run quietly(java.util.function.Supplier<Run> command) {
     ch.qos.logback.classic.Logger root =
         (ch.qos.logback.classic.Logger)
             org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     ch.qos.logback.classic.Level level = root.getLevel();
     root.setLevel(ch.qos.logback.classic.Level.OFF);
     try {
-      return runQuietly(args);
+      return command.get();
     } finally {
       root.setLevel(level);
     }
@@ -146,6 +172,10 @@ class CommandLineAgainstRunningStackIT {
     full[args.length + 1] = configFile.toString();
     full[args.length + 2] = "--url";
     full[args.length + 3] = stack.controlPlaneUrl();
+    return capture(full);
+  }
+
+  private Run capture(String[] full) {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
