@@ -40,6 +40,8 @@ public final class FilesystemChunkStaging implements ChunkStaging {
   private static final String MANIFEST = "manifest.json";
   private static final String WRAPPED_KEY = "wrapped.key";
   private static final String PENDING_TARGETS = "pending-targets";
+  // Artifact ids never start with a dot (ObjectKeySyntax), so this cannot clash with one.
+  private static final String REPLICATED = ".replicated";
 
   private final Path dir;
 
@@ -161,6 +163,26 @@ public final class FilesystemChunkStaging implements ChunkStaging {
   }
 
   @Override
+  public void markReplicated(String artifactId) {
+    Path marker =
+        dir.resolve(REPLICATED).resolve(ObjectKeySyntax.checkSegment(artifactId, "artifactId"));
+    try {
+      Files.createDirectories(marker.getParent());
+      if (!Files.exists(marker)) {
+        Files.createFile(marker);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("recording " + marker + " failed: " + e, e);
+    }
+  }
+
+  @Override
+  public boolean wasReplicated(String artifactId) {
+    return Files.exists(
+        dir.resolve(REPLICATED).resolve(ObjectKeySyntax.checkSegment(artifactId, "artifactId")));
+  }
+
+  @Override
   public void discard(String artifactId) {
     deleteTree(folder(artifactId));
   }
@@ -168,9 +190,22 @@ public final class FilesystemChunkStaging implements ChunkStaging {
   @Override
   public int discardOlderThan(Instant cutoff) {
     int discarded = 0;
+    Path replicated = dir.resolve(REPLICATED);
+    if (Files.isDirectory(replicated)) {
+      try (Stream<Path> markers = Files.list(replicated)) {
+        for (Path marker : (Iterable<Path>) markers::iterator) {
+          if (Files.getLastModifiedTime(marker).compareTo(FileTime.from(cutoff)) < 0) {
+            Files.deleteIfExists(marker);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cleaning " + replicated + " failed", e);
+      }
+    }
     try (Stream<Path> folders = Files.list(dir)) {
       for (Path folder : (Iterable<Path>) folders::iterator) {
         if (Files.isDirectory(folder)
+            && !folder.equals(replicated)
             && !Files.exists(folder.resolve(PENDING_TARGETS))
             && Files.getLastModifiedTime(folder).compareTo(FileTime.from(cutoff)) < 0) {
           deleteTree(folder);

@@ -100,7 +100,7 @@ public class ArtifactReplicator {
     String artifactId;
     if (event instanceof SealedArtifact chunk) {
       artifactId = chunk.artifactId();
-      if (replicated.alreadyHandled(artifactId)) {
+      if (alreadyReplicated(artifactId)) {
         return;
       }
       byte[] ciphertext = chunk.ciphertext().toByteArray();
@@ -122,7 +122,7 @@ public class ArtifactReplicator {
       staging.stageChunk(artifactId, chunk.chunkIndex(), chunk.chunkCount(), ciphertext);
     } else if (event instanceof ArtifactManifest manifest) {
       artifactId = manifest.artifactId();
-      if (replicated.alreadyHandled(artifactId)) {
+      if (alreadyReplicated(artifactId)) {
         return;
       }
       staging.stageManifest(
@@ -256,8 +256,14 @@ public class ArtifactReplicator {
     finishOrKeepPending(artifactId, pending);
   }
 
+  /** In this run (memory) or before a restart (staging's durable record). */
+  private boolean alreadyReplicated(String artifactId) {
+    return replicated.alreadyHandled(artifactId) || staging.wasReplicated(artifactId);
+  }
+
   private void finishOrKeepPending(String artifactId, Set<String> pending) {
     if (pending.isEmpty()) {
+      staging.markReplicated(artifactId);
       staging.discard(artifactId);
     } else {
       staging.recordPendingTargets(artifactId, pending);

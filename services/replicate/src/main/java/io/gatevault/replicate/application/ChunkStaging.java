@@ -36,6 +36,15 @@ public interface ChunkStaging {
   /** Artifacts that are staged whole and still owe at least one target, oldest first. */
   List<String> artifactsWithPendingTargets();
 
+  /**
+   * Remembers, durably, that every target holds the artifact (or was given up on), so chunks or a
+   * manifest Kafka delivers again after a restart are recognised and not staged again.
+   */
+  void markReplicated(String artifactId);
+
+  /** Whether {@link #markReplicated} was recorded for the artifact (and not yet expired). */
+  boolean wasReplicated(String artifactId);
+
   /** Forgets everything staged for the artifact. */
   void discard(String artifactId);
 
