@@ -136,7 +136,8 @@ public final class BackupCatalog {
             && wrapped.artifactId().equals(manifestObject.artifactId())
             && wrapped.gatewayId().equals(manifestObject.gatewayId())) {
           keys.add(other.getKey());
-          hasKey |= wrapped.keyVersion() == manifest.keyReference().keyVersion();
+          // A rotated key object (a higher version) serves as well as the one sealed with.
+          hasKey |= wrapped.keyVersion() >= manifest.keyReference().keyVersion();
         }
       }
       for (Map.Entry<String, RepositoryObject> other : objects.entrySet()) {

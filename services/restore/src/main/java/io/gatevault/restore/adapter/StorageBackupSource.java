@@ -10,7 +10,7 @@ import io.gatevault.core.storage.StoredBackup;
 import io.gatevault.crypto.EncryptionContext;
 import io.gatevault.crypto.EnvelopeUnsealer;
 import io.gatevault.crypto.WrappedDataKey;
-import io.gatevault.crypto.WrappingKeyReference;
+import io.gatevault.crypto.rotation.WrappedKeyObjects;
 import io.gatevault.restore.application.BackupSource;
 import io.gatevault.restore.application.BackupUnusableException;
 import java.util.ArrayList;
@@ -100,10 +100,8 @@ public class StorageBackupSource implements BackupSource {
           continue;
         }
         KeyReference key = manifest.keyReference();
-        WrappedDataKey wrapped =
-            new WrappedDataKey(
-                store.get().get(manifest.wrappedKeyKey()),
-                new WrappingKeyReference(key.keyringId(), key.keyId(), key.keyVersion()));
+        // Newest key object first: after a key rotation the manifest's version may be retired.
+        List<WrappedDataKey> wrapped = WrappedKeyObjects.newestFirst(store.get(), manifest);
         byte[] document =
             unsealer
                 .get()
@@ -120,8 +118,9 @@ public class StorageBackupSource implements BackupSource {
                 + replica.targetId()
                 + ": SHA-256 matches the manifest, data key unwrapped with "
                 + key.keyId()
-                + " v"
+                + " (sealed under v"
                 + key.keyVersion()
+                + ")"
                 + ", every segment authenticated"
                 + (problems.isEmpty() ? "" : " (skipped damaged copies: " + problems + ")"));
       } catch (RuntimeException e) {

@@ -16,6 +16,7 @@ import io.gatevault.crypto.SealedSizes;
 import io.gatevault.crypto.WrappedDataKey;
 import io.gatevault.crypto.WrappingKeyReference;
 import io.gatevault.crypto.WrongKeyException;
+import io.gatevault.crypto.rotation.WrappedKeyObjects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -125,9 +126,10 @@ public class ArtifactVerifier {
                 + m.sha256()
                 + ": this replica is damaged");
       }
-      byte[] wrapped;
+      // Newest key object first: after a key rotation the manifest's version may be retired.
+      List<WrappedDataKey> wrapped;
       try {
-        wrapped = target.get(m.wrappedKeyKey());
+        wrapped = WrappedKeyObjects.newestFirst(target, m);
       } catch (BackupStoreException e) {
         return fail(
             "decrypt",
@@ -139,9 +141,7 @@ public class ArtifactVerifier {
       plaintext = workDir.resolve("restore-test-" + UUID.randomUUID() + ".json");
       SealedSizes sizes;
       try (InputStream sealed = Files.newInputStream(sealedCopy)) {
-        sizes =
-            unsealer.unsealToFile(
-                sealed, plaintext, new WrappedDataKey(wrapped, keyringReference), context);
+        sizes = unsealer.unsealToFile(sealed, plaintext, wrapped, context);
       } catch (WrongKeyException | ArtifactTamperedException e) {
         return fail("decrypt", targetId, e.getMessage());
       }
