@@ -377,6 +377,7 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
     if (!actual.equals(options.sha256())) {
       throw new ChecksumMismatchException(targetId(), key, options.sha256(), actual);
     }
+    boolean resend = false;
     while (true) {
       boolean conditional = conditionalWrites;
       Tagging tagging = objectTagging ? tagging(options.tags()) : null;
@@ -417,6 +418,12 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
         if (!dropUnimplemented(e, tagging != null, conditional)) {
           throw failure(key, "writing", e);
         }
+        resend = true;
+      } catch (SdkClientException e) {
+        if (!resendOnFreshConnection(resend, e)) {
+          throw failure(key, "writing", e);
+        }
+        resend = false;
       } catch (SdkException e) {
         throw failure(key, "writing", e);
       }
@@ -443,6 +450,16 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
     return false;
   }
 
+  /**
+   * A request sent again right after a 501 may go out on the connection the server closed with that
+   * answer (seen with S3Proxy: "Broken pipe"); that one failure is a consequence of our own
+   * fallback, not of the target, so the request is sent once more. Every other failure is left to
+   * the caller's retries.
+   */
+  private static boolean resendOnFreshConnection(boolean justFellBack, SdkClientException e) {
+    return justFellBack && e.getCause() instanceof IOException;
+  }
+
   /** Whether writes are still sent with If-None-Match (the server did not refuse it). */
   boolean writesConditionally() {
     return conditionalWrites;
@@ -451,6 +468,7 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
   private void putMultipart(
       String key, String objectKey, InputStream source, WriteOptions options) {
     String uploadId = null;
+    boolean resend = false;
     while (uploadId == null) {
       Tagging tagging = objectTagging ? tagging(options.tags()) : null;
       CreateMultipartUploadRequest.Builder create =
@@ -479,6 +497,12 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
         if (!dropUnimplemented(e, tagging != null, false)) {
           throw failure(key, "starting a multipart upload of", e);
         }
+        resend = true;
+      } catch (SdkClientException e) {
+        if (!resendOnFreshConnection(resend, e)) {
+          throw failure(key, "starting a multipart upload of", e);
+        }
+        resend = false;
       } catch (SdkException e) {
         throw failure(key, "starting a multipart upload of", e);
       }
@@ -546,6 +570,7 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
   }
 
   private void complete(String key, String objectKey, String uploadId, List<CompletedPart> parts) {
+    boolean resend = false;
     while (true) {
       boolean conditional = conditionalWrites;
       CompleteMultipartUploadRequest.Builder request =
@@ -567,6 +592,12 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
         if (!dropUnimplemented(e, false, conditional)) {
           throw failure(key, "completing the multipart upload of", e);
         }
+        resend = true;
+      } catch (SdkClientException e) {
+        if (!resendOnFreshConnection(resend, e)) {
+          throw failure(key, "completing the multipart upload of", e);
+        }
+        resend = false;
       } catch (SdkException e) {
         throw failure(key, "completing the multipart upload of", e);
       }
