@@ -916,7 +916,25 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
       if ("NoSuchBucket".equals(code)) {
         return noSuchBucket(key, e);
       }
+      if ("InvalidObjectState".equals(code)) {
+        return new BackupStoreException(
+            targetId(),
+            key,
+            object
+                + " is archived ("
+                + said
+                + "): objects in storage class "
+                + (notBlank(settings.storageClass())
+                    ? settings.storageClass()
+                    : "GLACIER/DEEP_ARCHIVE")
+                + " must be restored (S3 RestoreObject) before they can be read; read another"
+                + " copy meanwhile",
+            false,
+            e);
+      }
       if (status == 403
+          || "ExpiredToken".equals(code)
+          || "InvalidToken".equals(code)
           || "AccessDenied".equals(code)
           || "InvalidAccessKeyId".equals(code)
           || "SignatureDoesNotMatch".equals(code)) {
