@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       KeysCommand.class,
       CatalogCommand.class,
+      ComplianceCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },

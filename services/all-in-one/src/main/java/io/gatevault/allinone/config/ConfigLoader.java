@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -123,7 +124,8 @@ public final class ConfigLoader {
               "gateways",
               "keyring",
               "storage",
-              "retention"));
+              "retention",
+              "residency"));
       String dataDir = text(root, "", "data-dir", ".gatevault");
       JsonNode kafkaNode = object(root, "", "kafka");
       knownKeys(kafkaNode, "kafka.", Set.of("mode", "bootstrap-servers", "port"));
@@ -178,8 +180,52 @@ public final class ConfigLoader {
               integer(retentionNode, "retention.", "daily", 30),
               integer(retentionNode, "retention.", "weekly", 12),
               integer(retentionNode, "retention.", "monthly", 12));
+      Map<String, List<String>> residency = residency(root);
       return new GatevaultConfig(
-          data, kafka, registry, controlPlane, services, gateways, keyring, targets, retention);
+          data,
+          kafka,
+          registry,
+          controlPlane,
+          services,
+          gateways,
+          keyring,
+          targets,
+          retention,
+          residency);
+    }
+
+    /** {@code residency: {prod: [eu-west-1, eu-central-1]}}: environment → allowed regions. */
+    private Map<String, List<String>> residency(JsonNode root) {
+      Map<String, List<String>> result = new java.util.TreeMap<>();
+      JsonNode node = root.get("residency");
+      if (node == null || node.isNull()) {
+        return result;
+      }
+      if (!node.isObject()) {
+        problems.add(
+            new ConfigProblem(
+                "residency",
+                "must map environments to region lists.",
+                "write e.g. 'residency: {prod: [eu-west-1, eu-central-1]}'."));
+        return result;
+      }
+      for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+        String environment = names.next();
+        JsonNode regions = node.get(environment);
+        if (!regions.isArray() || regions.isEmpty()) {
+          problems.add(
+              new ConfigProblem(
+                  "residency." + environment,
+                  "must be a non-empty list of regions.",
+                  "list the regions this environment's backups may be stored in, e.g."
+                      + " [eu-west-1]."));
+          continue;
+        }
+        List<String> allowed = new ArrayList<>();
+        regions.forEach(r -> allowed.add(r.asText().trim()));
+        result.put(environment, List.copyOf(allowed));
+      }
+      return result;
     }
 
     /** Default targets: three folders standing for three media, one of them off-site. */

@@ -40,6 +40,7 @@ public final class ConfigValidator {
     targets(config, problems);
     keyring(config, problems);
     retention(config, problems);
+    residency(config, problems);
     return problems;
   }
 
@@ -294,6 +295,44 @@ public final class ConfigValidator {
                 "is inside storage.targets[" + i + "] (" + target.path() + ").",
                 "keep keys apart from the backups they protect: move the keystore and its"
                     + " passphrase file out of every target."));
+      }
+    }
+  }
+
+  /**
+   * Data residency: every target receives every backup, so each target's region must be allowed for
+   * the environment of every configured gateway that has a residency rule.
+   */
+  private static void residency(GatevaultConfig config, List<ConfigProblem> problems) {
+    Set<String> environments = new java.util.TreeSet<>();
+    config.gateways().forEach(g -> environments.add(g.environment()));
+    for (String environment : environments) {
+      List<String> allowed = config.residency().get(environment);
+      if (allowed == null) {
+        continue;
+      }
+      for (int i = 0; i < config.targets().size(); i++) {
+        var target = config.targets().get(i);
+        if (!allowed.contains(target.region())) {
+          problems.add(
+              new ConfigProblem(
+                  "storage.targets[" + i + "].region",
+                  "target '"
+                      + target.id()
+                      + "' is in region '"
+                      + target.region()
+                      + "', outside the regions residency."
+                      + environment
+                      + " allows for environment "
+                      + environment
+                      + " "
+                      + allowed
+                      + ".",
+                  "move the target into an allowed region, or (if the rule is wrong) change"
+                      + " residency."
+                      + environment
+                      + "."));
+        }
       }
     }
   }

@@ -2,6 +2,7 @@ package io.gatevault.allinone.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The settings of {@code gatevault.yml}, the one file that configures the embedded default and the
@@ -16,6 +17,7 @@ import java.util.List;
  * @param keyring where the key-encryption key lives (never inside a storage target)
  * @param targets where replicate writes every sealed backup (the 3-2-1 rule applies)
  * @param retention how long backups are kept
+ * @param residency per environment, the regions its backups may be stored in (empty: any)
  */
 public record GatevaultConfig(
     Path dataDir,
@@ -26,7 +28,8 @@ public record GatevaultConfig(
     List<GatewaySettings> gateways,
     KeyringSettings keyring,
     List<TargetSettings> targets,
-    RetentionSettings retention) {
+    RetentionSettings retention,
+    Map<String, List<String>> residency) {
 
   /** The services of the pipeline, in start order. */
   public static final List<String> ALL_SERVICES =

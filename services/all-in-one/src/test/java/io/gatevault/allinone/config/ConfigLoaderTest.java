@@ -235,4 +235,45 @@ class ConfigLoaderTest {
     assertThat(problemsOf("retention: {daily: 0, weekly: 0, monthly: 0}").getMessage())
         .contains("retention: keeps nothing");
   }
+
+  @Test
+  void aTargetOutsideAnEnvironmentsResidencyIsRefusedNamingTargetRegionAndRule() {
+    InvalidConfigurationException e =
+        problemsOf(
+            """
+            residency: {prod: [eu-west-1, eu-central-1]}
+            storage:
+              targets:
+                - {id: a, path: /tmp/gv/a, region: eu-west-1}
+                - {id: b, path: /tmp/gv/b, medium: REMOVABLE_MEDIA, region: eu-central-1}
+                - {id: c, path: /tmp/gv/c, off-site: true, region: us-east-1}
+            gateways:
+              - {id: g, admin-url: "http://127.0.0.1:2019", environment: prod, application: x,
+                 owner: y}
+            """);
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.setting()).isEqualTo("storage.targets[2].region");
+              assertThat(p.problem())
+                  .contains("target 'c'")
+                  .contains("us-east-1")
+                  .contains("residency.prod")
+                  .contains("[eu-west-1, eu-central-1]");
+            });
+  }
+
+  @Test
+  void residencyOfAnotherEnvironmentDoesNotConstrainThisOne() {
+    GatevaultConfig config =
+        parse(
+            """
+            residency: {prod: [eu-west-1]}
+            gateways:
+              - {id: g, admin-url: "http://127.0.0.1:2019", environment: dev, application: x,
+                 owner: y}
+            """);
+    assertThat(config.residency()).containsEntry("prod", java.util.List.of("eu-west-1"));
+  }
 }

@@ -52,6 +52,7 @@ class CommandLineAgainstRunningStackIT {
         configFile,
         """
         data-dir: data
+        residency: {test: [local, offsite]}
         registry: {port: %d}
         control-plane: {port: %d}
         gateways:
@@ -119,6 +120,28 @@ class CommandLineAgainstRunningStackIT {
     assertThat(catalog.path("backups").get(0).path("status").asText()).isEqualTo("SUCCESS");
     assertThat(catalog.path("backups").get(0).path("complete").asBoolean()).isTrue();
     assertThat(controlPlane).isNotBlank();
+
+    Run compliant = runOffline("compliance", "--json");
+    assertThat(compliant.exit()).as(compliant.out()).isZero();
+    JsonNode report = new ObjectMapper().readTree(compliant.out()).path("report").get(0);
+    assertThat(report.path("copiesCount").asInt()).isEqualTo(3);
+    assertThat(report.path("mediaCount").asInt()).isEqualTo(2);
+    assertThat(report.path("offSiteCount").asInt()).isEqualTo(1);
+    assertThat(report.path("meets321").asBoolean()).isTrue();
+    assertThat(report.path("resident").asBoolean()).isTrue();
+    assertThat(report.path("copies"))
+        .extracting(c -> c.path("region").asText())
+        .containsExactlyInAnyOrder("local", "local", "offsite");
+
+    // Lose the off-site copy: the backup no longer meets 3-2-1, and the report says so.
+    try (var files = Files.walk(dir.resolve("data/targets/offsite"))) {
+      for (Path manifest : files.filter(p -> p.toString().contains("/manifests/")).toList()) {
+        Files.delete(manifest);
+      }
+    }
+    Run broken = runOffline("compliance");
+    assertThat(broken.exit()).as(broken.out()).isEqualTo(ExitCodes.FAILED);
+    assertThat(broken.out()).contains(name).contains("NO").contains("1 breaking a rule");
   }
 
   /** A command that needs no control plane (reads storage directly). */
