@@ -35,7 +35,6 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -44,6 +43,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
@@ -82,7 +84,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * <p>Failures are classified: throttling, 5xx, timeouts and connection problems are retriable
  * ({@link StorageUnavailableException}); access denied, a missing bucket, a wrong region and
  * invalid requests are permanent, with a message naming the target, the bucket, the key and the
- * setting to fix. The store never retries by itself (the SDK's retries are off): retries live in
+ * setting to fix. The store never retries by itself (the SDK's retries are off but for one resend
+ * on a connection the server had closed, see {@link #resendOnStaleConnection()}): retries live in
  * one layer, the caller's.
  */
 public final class S3BackupStore implements BackupStore, AutoCloseable {
@@ -159,7 +162,7 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
                     .connectionTimeout(Duration.ofSeconds(10))
                     .socketTimeout(Duration.ofSeconds(60))
                     .maxConnections(16))
-            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+            .overrideConfiguration(o -> o.retryStrategy(resendOnStaleConnection()))
             // This store computes and sends the SHA-256 itself; the SDK adds no other checksum.
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_SUPPORTED);
@@ -167,6 +170,41 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
       builder.endpointOverride(URI.create(settings.endpoint().trim()));
     }
     return builder.build();
+  }
+
+  /**
+   * The SDK does not retry: retries live in one layer, the caller's. The one exception is a request
+   * that failed on a pooled connection the server had already closed (broken pipe, reset, no
+   * response: seen with S3Proxy, and with any server closing keep-alive connections): it is sent
+   * once more at once, on a new connection. That is not a failure of the target, every write here
+   * is idempotent (write-once, same key and bytes), and a target that is really down fails the
+   * second attempt too and is reported as retriable.
+   */
+  static RetryStrategy resendOnStaleConnection() {
+    return StandardRetryStrategy.builder()
+        .maxAttempts(2)
+        .backoffStrategy(BackoffStrategy.retryImmediately())
+        .retryOnException(S3BackupStore::isStaleConnection)
+        .circuitBreakerEnabled(false)
+        .build();
+  }
+
+  static boolean isStaleConnection(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof org.apache.http.NoHttpResponseException) {
+        return true;
+      }
+      if (cause instanceof java.net.SocketException && cause.getMessage() != null) {
+        String message = cause.getMessage();
+        if (message.contains("Broken pipe") || message.contains("Connection reset")) {
+          return true;
+        }
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
   }
 
   /**
@@ -377,7 +415,6 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
     if (!actual.equals(options.sha256())) {
       throw new ChecksumMismatchException(targetId(), key, options.sha256(), actual);
     }
-    boolean resend = false;
     while (true) {
       boolean conditional = conditionalWrites;
       Tagging tagging = objectTagging ? tagging(options.tags()) : null;
@@ -418,12 +455,6 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
         if (!dropUnimplemented(e, tagging != null, conditional)) {
           throw failure(key, "writing", e);
         }
-        resend = true;
-      } catch (SdkClientException e) {
-        if (!resendOnFreshConnection(resend, e)) {
-          throw failure(key, "writing", e);
-        }
-        resend = false;
       } catch (SdkException e) {
         throw failure(key, "writing", e);
       }
@@ -450,16 +481,6 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
     return false;
   }
 
-  /**
-   * A request sent again right after a 501 may go out on the connection the server closed with that
-   * answer (seen with S3Proxy: "Broken pipe"); that one failure is a consequence of our own
-   * fallback, not of the target, so the request is sent once more. Every other failure is left to
-   * the caller's retries.
-   */
-  private static boolean resendOnFreshConnection(boolean justFellBack, SdkClientException e) {
-    return justFellBack && e.getCause() instanceof IOException;
-  }
-
   /** Whether writes are still sent with If-None-Match (the server did not refuse it). */
   boolean writesConditionally() {
     return conditionalWrites;
@@ -468,7 +489,6 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
   private void putMultipart(
       String key, String objectKey, InputStream source, WriteOptions options) {
     String uploadId = null;
-    boolean resend = false;
     while (uploadId == null) {
       Tagging tagging = objectTagging ? tagging(options.tags()) : null;
       CreateMultipartUploadRequest.Builder create =
@@ -497,12 +517,6 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
         if (!dropUnimplemented(e, tagging != null, false)) {
           throw failure(key, "starting a multipart upload of", e);
         }
-        resend = true;
-      } catch (SdkClientException e) {
-        if (!resendOnFreshConnection(resend, e)) {
-          throw failure(key, "starting a multipart upload of", e);
-        }
-        resend = false;
       } catch (SdkException e) {
         throw failure(key, "starting a multipart upload of", e);
       }
@@ -570,7 +584,6 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
   }
 
   private void complete(String key, String objectKey, String uploadId, List<CompletedPart> parts) {
-    boolean resend = false;
     while (true) {
       boolean conditional = conditionalWrites;
       CompleteMultipartUploadRequest.Builder request =
@@ -592,12 +605,6 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
         if (!dropUnimplemented(e, false, conditional)) {
           throw failure(key, "completing the multipart upload of", e);
         }
-        resend = true;
-      } catch (SdkClientException e) {
-        if (!resendOnFreshConnection(resend, e)) {
-          throw failure(key, "completing the multipart upload of", e);
-        }
-        resend = false;
       } catch (SdkException e) {
         throw failure(key, "completing the multipart upload of", e);
       }

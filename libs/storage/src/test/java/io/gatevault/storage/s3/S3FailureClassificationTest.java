@@ -83,6 +83,32 @@ class S3FailureClassificationTest {
   }
 
   @Test
+  void onlyAConnectionTheServerHadClosedIsResentBySdk() {
+    assertThat(
+            S3BackupStore.isStaleConnection(
+                SdkClientException.create(
+                    "Unable to execute HTTP request", new java.net.SocketException("Broken pipe"))))
+        .isTrue();
+    assertThat(
+            S3BackupStore.isStaleConnection(
+                SdkClientException.create(
+                    "Unable to execute HTTP request",
+                    new org.apache.http.NoHttpResponseException("failed to respond"))))
+        .isTrue();
+    assertThat(
+            S3BackupStore.isStaleConnection(
+                SdkClientException.create(
+                    "Unable to execute HTTP request",
+                    new java.net.ConnectException("Connection refused"))))
+        .isFalse();
+    assertThat(
+            S3BackupStore.isStaleConnection(
+                SdkClientException.create("Read timed out", new SocketTimeoutException("timeout"))))
+        .isFalse();
+    assertThat(S3BackupStore.isStaleConnection(answer(503, "SlowDown"))).isFalse();
+  }
+
+  @Test
   void aTimeoutIsRetriable() {
     BackupStoreException failure =
         store.failure(

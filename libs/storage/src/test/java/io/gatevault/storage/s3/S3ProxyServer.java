@@ -30,14 +30,19 @@ final class S3ProxyServer implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
+  private final Path workDir;
 
-  private S3ProxyServer(Process process, int port, Path log) {
+  private S3ProxyServer(Process process, int port, Path log, Path workDir) {
     this.process = process;
     this.port = port;
     this.log = log;
+    this.workDir = workDir;
   }
 
-  /** Starts the server with its data and log under {@code workDir}; ready when it returns. */
+  /**
+   * Starts the server with its data and log under {@code workDir} (deleted by {@link #close()});
+   * ready when it returns.
+   */
   static S3ProxyServer start(Path workDir) throws IOException, InterruptedException {
     Path jar = jar();
     int port = freePort();
@@ -65,7 +70,7 @@ final class S3ProxyServer implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-    S3ProxyServer server = new S3ProxyServer(process, port, log);
+    S3ProxyServer server = new S3ProxyServer(process, port, log, workDir);
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (!server.accepts()) {
       if (!process.isAlive() || Instant.now().isAfter(deadline)) {
@@ -158,6 +163,11 @@ final class S3ProxyServer implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+    try (var paths = Files.walk(workDir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // Only temporary test data; a leftover folder in the temp dir does no harm.
     }
   }
 }
