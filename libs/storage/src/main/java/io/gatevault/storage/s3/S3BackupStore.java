@@ -907,7 +907,10 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
           || status == 429
           || service.isThrottlingException()
           || "RequestTimeout".equals(code)
-          || "SlowDown".equals(code)) {
+          || "SlowDown".equals(code)
+          // 409: another conditional write of the same key was in flight; the next try decides.
+          || "ConditionalRequestConflict".equals(code)
+          || "OperationAborted".equals(code)) {
         return new StorageUnavailableException(
             targetId(),
             key,

@@ -54,7 +54,8 @@ class S3FailureClassificationTest {
     "500, InternalError",
     "503, ServiceUnavailable",
     "429, TooManyRequests",
-    "400, RequestTimeout"
+    "400, RequestTimeout",
+    "409, ConditionalRequestConflict"
   })
   void throttlingAndServerTroubleAreRetriable(int status, String code) {
     BackupStoreException failure = store.failure(KEY, "writing", answer(status, code));
