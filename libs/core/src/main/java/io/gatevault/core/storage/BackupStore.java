@@ -35,6 +35,17 @@ public interface BackupStore {
    */
   ObjectStat put(String key, InputStream source, String expectedSha256);
 
+  /**
+   * Writes {@code key} from a source whose length is known in advance, which lets a store send it
+   * in one streamed request instead of parts; otherwise the same as {@link #put(String,
+   * InputStream, String)}.
+   *
+   * @param length the exact number of bytes {@code source} yields
+   */
+  default ObjectStat put(String key, InputStream source, long length, String expectedSha256) {
+    return put(key, source, expectedSha256);
+  }
+
   /** Writes {@code bytes} as {@code key}; see {@link #put(String, InputStream, String)}. */
   default ObjectStat put(String key, byte[] bytes) {
     return put(key, new java.io.ByteArrayInputStream(bytes), Sha256.hex(bytes));

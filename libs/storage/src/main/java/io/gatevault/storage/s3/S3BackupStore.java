@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.net.URI;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,6 +99,9 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
 
   /** Size of every part but the last. */
   public static final int PART_SIZE = 8 * 1024 * 1024;
+
+  /** Largest object sent in one streamed PUT when its length is known (S3 allows 5 GiB). */
+  public static final long SINGLE_PUT_MAX = 1024L * 1024 * 1024;
 
   /** S3 allows at most 10 tags per object. */
   private static final int MAX_TAGS = 10;
@@ -356,6 +360,76 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
   @Override
   public ObjectStat put(String key, InputStream source, String expectedSha256) {
     return put(key, source, expectedSha256, Map.of());
+  }
+
+  /**
+   * A source of known length up to {@value #SINGLE_PUT_MAX} bytes goes up in one streamed PUT (no
+   * part buffers, no server-side reassembly) with its SHA-256 as the request's checksum, which the
+   * server verifies; the bytes are hashed while streaming too, and a mismatch removes the object
+   * again. Longer sources go up in parts.
+   */
+  @Override
+  public ObjectStat put(String key, InputStream source, long length, String expectedSha256) {
+    if (length <= MULTIPART_THRESHOLD || length > SINGLE_PUT_MAX) {
+      return put(key, source, expectedSha256);
+    }
+    String objectKey = objectKey(key);
+    try {
+      Sha256.requireHex(expectedSha256, "expectedSha256");
+    } catch (IllegalArgumentException e) {
+      throw new InvalidObjectKeyException(targetId(), key, e.getMessage());
+    }
+    Optional<ObjectStat> existing = stat(key);
+    if (existing.isPresent()) {
+      return sameOrConflict(key, existing.get(), expectedSha256);
+    }
+    WriteOptions options = new WriteOptions(expectedSha256, Map.of());
+    MessageDigest digest = Sha256.newDigest();
+    boolean conditional = conditionalWrites;
+    PutObjectRequest.Builder request =
+        PutObjectRequest.builder()
+            .bucket(bucket)
+            .key(objectKey)
+            .contentLength(length)
+            .checksumAlgorithm(ChecksumAlgorithm.SHA256)
+            .checksumSHA256(
+                Base64.getEncoder().encodeToString(HexFormat.of().parseHex(expectedSha256)))
+            .metadata(metadata(options));
+    if (notBlank(settings.storageClass())) {
+      request.storageClass(storageClass());
+    }
+    if (notBlank(settings.sseKmsKeyId())) {
+      request
+          .serverSideEncryption(ServerSideEncryption.AWS_KMS)
+          .ssekmsKeyId(settings.sseKmsKeyId().trim());
+    }
+    if (notBlank(settings.objectLockMode())) {
+      request.objectLockMode(lockMode()).objectLockRetainUntilDate(retainUntil());
+    }
+    if (conditional) {
+      request.ifNoneMatch("*");
+    }
+    try {
+      client.putObject(
+          request.build(),
+          RequestBody.fromInputStream(new DigestInputStream(source, digest), length));
+    } catch (AwsServiceException e) {
+      if (isPreconditionFailed(e)) {
+        return sameOrConflict(key, stat(key).orElseThrow(), expectedSha256);
+      }
+      if (e.statusCode() == 501 || "NotImplemented".equals(errorCode(e))) {
+        throw failure(key, "writing (this server needs the part-wise path)", e);
+      }
+      throw failure(key, "writing", e);
+    } catch (SdkException e) {
+      throw failure(key, "writing", e);
+    }
+    String actual = HexFormat.of().formatHex(digest.digest());
+    if (!actual.equals(expectedSha256)) {
+      delete(key);
+      throw new ChecksumMismatchException(targetId(), key, expectedSha256, actual);
+    }
+    return new ObjectStat(key, length, expectedSha256);
   }
 
   /**

@@ -85,7 +85,7 @@ public final class ReplicationThroughputBenchmark {
         for (BackupStore store : stores) {
           long one = System.nanoTime();
           try (InputStream in = Files.newInputStream(artifact)) {
-            store.put(key, in, sha256);
+            store.put(key, in, Files.size(artifact), sha256);
           }
           parts.append(
               String.format(Locale.ROOT, " %s %.2fs", store.describe().targetId(), seconds(one)));

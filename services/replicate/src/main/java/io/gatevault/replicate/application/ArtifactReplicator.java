@@ -359,7 +359,9 @@ public class ArtifactReplicator {
     ManifestDocument manifest = artifact.manifest();
     ObjectStat written;
     try (InputStream ciphertext = artifact.openCiphertext()) {
-      written = target.put(manifest.artifactKey(), ciphertext, manifest.sha256());
+      written =
+          target.put(
+              manifest.artifactKey(), ciphertext, manifest.ciphertextSize(), manifest.sha256());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "closing the staged chunks of artifact " + manifest.artifactId() + " failed", e);
