@@ -3,9 +3,12 @@ package io.gatevault.allinone.cli;
 import io.gatevault.allinone.config.GatevaultConfig;
 import io.gatevault.core.event.StorageMedium;
 import io.gatevault.core.storage.BackupStore;
-import io.gatevault.core.storage.TargetDescription;
-import io.gatevault.storage.FilesystemBackupStore;
+import io.gatevault.storage.StorageSettings;
+import io.gatevault.storage.StorageTargetSettings;
+import io.gatevault.storage.StorageTargets;
+import io.gatevault.storage.s3.S3TargetSettings;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Opens the configured storage targets directly, without Kafka or any service: what the CLI needs
@@ -16,14 +19,21 @@ final class StorageAccess {
   private StorageAccess() {}
 
   static List<BackupStore> all(GatevaultConfig config) {
-    return config.targets().stream().map(StorageAccess::open).toList();
+    return StorageTargets.from(
+            new StorageSettings(config.targets().stream().map(StorageAccess::settings).toList()))
+        .all();
   }
 
   static BackupStore named(GatevaultConfig config, String targetId) {
     return config.targets().stream()
         .filter(t -> t.id().equals(targetId))
         .findFirst()
-        .map(StorageAccess::open)
+        .map(
+            t ->
+                all(config).stream()
+                    .filter(store -> store.describe().targetId().equals(t.id()))
+                    .findFirst()
+                    .orElseThrow())
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
@@ -35,14 +45,34 @@ final class StorageAccess {
                             .toList()));
   }
 
-  private static BackupStore open(GatevaultConfig.TargetSettings target) {
-    return new FilesystemBackupStore(
-        new TargetDescription(
-            target.id(),
-            StorageMedium.valueOf(target.medium()),
-            target.region(),
-            target.offSite(),
-            target.offline()),
-        target.path());
+  private static StorageTargetSettings settings(GatevaultConfig.TargetSettings t) {
+    Map<String, String> s3 = t.s3();
+    S3TargetSettings bucket =
+        t.type().equals(StorageTargetSettings.S3)
+            ? new S3TargetSettings(
+                s3.get("bucket"),
+                s3.get("prefix"),
+                s3.getOrDefault("region", t.region()),
+                s3.get("endpoint"),
+                Boolean.parseBoolean(s3.getOrDefault("path-style", "false")),
+                s3.get("storage-class"),
+                s3.get("sse-kms-key-id"),
+                s3.get("object-lock-mode"),
+                s3.containsKey("object-lock-days")
+                    ? Integer.valueOf(s3.get("object-lock-days"))
+                    : null,
+                s3.get("credentials-profile"),
+                s3.get("access-key-env"),
+                s3.get("secret-key-env"))
+            : null;
+    return new StorageTargetSettings(
+        t.id(),
+        t.type(),
+        t.path() == null ? null : t.path().toString(),
+        StorageMedium.valueOf(t.medium()),
+        t.region(),
+        t.offSite(),
+        t.offline(),
+        bucket);
   }
 }

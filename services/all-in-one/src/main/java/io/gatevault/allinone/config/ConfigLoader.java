@@ -29,6 +29,23 @@ public final class ConfigLoader {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+  /** Settings of an S3 target, under storage.targets[i].s3. */
+  static final Set<String> S3_KEYS =
+      new java.util.TreeSet<>(
+          List.of(
+              "bucket",
+              "prefix",
+              "region",
+              "endpoint",
+              "path-style",
+              "storage-class",
+              "sse-kms-key-id",
+              "object-lock-mode",
+              "object-lock-days",
+              "credentials-profile",
+              "access-key-env",
+              "secret-key-env"));
+
   private ConfigLoader() {}
 
   /**
@@ -241,7 +258,8 @@ public final class ConfigLoader {
                 "FILESYSTEM",
                 "local",
                 false,
-                false));
+                false,
+                Map.of()));
         result.add(
             new TargetSettings(
                 "removable",
@@ -250,7 +268,8 @@ public final class ConfigLoader {
                 "REMOVABLE_MEDIA",
                 "local",
                 false,
-                true));
+                true,
+                Map.of()));
         result.add(
             new TargetSettings(
                 "offsite",
@@ -259,7 +278,8 @@ public final class ConfigLoader {
                 "FILESYSTEM",
                 "offsite",
                 true,
-                false));
+                false,
+                Map.of()));
         return result;
       }
       if (!node.isArray()) {
@@ -280,16 +300,29 @@ public final class ConfigLoader {
           continue;
         }
         knownKeys(
-            t, prefix, Set.of("id", "type", "path", "medium", "region", "off-site", "offline"));
+            t,
+            prefix,
+            Set.of("id", "type", "path", "medium", "region", "off-site", "offline", "s3"));
+        String type = text(t, prefix, "type", "filesystem");
+        JsonNode s3Node = object(t, prefix, "s3");
+        knownKeys(s3Node, prefix + "s3.", S3_KEYS);
+        Map<String, String> s3 = new java.util.TreeMap<>();
+        for (String key : S3_KEYS) {
+          String value = text(s3Node, prefix + "s3.", key, "");
+          if (!value.isBlank()) {
+            s3.put(key, value);
+          }
+        }
         result.add(
             new TargetSettings(
                 text(t, prefix, "id", ""),
-                text(t, prefix, "type", "filesystem"),
+                type,
                 path(base, text(t, prefix, "path", ""), null),
-                text(t, prefix, "medium", "FILESYSTEM"),
-                text(t, prefix, "region", "local"),
+                text(t, prefix, "medium", type.equals("s3") ? "OBJECT_STORE" : "FILESYSTEM"),
+                text(t, prefix, "region", s3.getOrDefault("region", "local")),
                 bool(t, prefix, "off-site", false),
-                bool(t, prefix, "offline", false)));
+                bool(t, prefix, "offline", false),
+                Map.copyOf(s3)));
       }
       return result;
     }

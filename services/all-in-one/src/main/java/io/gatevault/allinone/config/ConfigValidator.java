@@ -220,16 +220,33 @@ public final class ConfigValidator {
             new ConfigProblem(
                 at + "id", "'" + t.id() + "' is used twice.", "give each its own id."));
       }
-      if (!t.type().equals("filesystem")) {
+      if (t.type().equals("filesystem")) {
+        if (t.path() == null) {
+          problems.add(
+              new ConfigProblem(at + "path", "is missing.", "set the target's root folder."));
+        }
+      } else if (t.type().equals("s3")) {
+        if (!t.s3().containsKey("bucket")) {
+          problems.add(
+              new ConfigProblem(
+                  at + "s3.bucket",
+                  "is missing.",
+                  "name the bucket, e.g. 's3: {bucket: gatevault-offsite, region: eu-west-1}'."));
+        }
+        String endpoint = t.s3().get("endpoint");
+        if (endpoint != null && !isHttpUrl(endpoint)) {
+          problems.add(
+              new ConfigProblem(
+                  at + "s3.endpoint",
+                  "is '" + endpoint + "', not an http(s) URL.",
+                  "leave it out for AWS, or give the S3-compatible server's URL."));
+        }
+      } else {
         problems.add(
             new ConfigProblem(
                 at + "type",
                 "is '" + t.type() + "'.",
-                "use 'filesystem' (S3 targets come with a later release)."));
-      }
-      if (t.path() == null) {
-        problems.add(
-            new ConfigProblem(at + "path", "is missing.", "set the target's root folder."));
+                "use 'filesystem' (a folder) or 's3' (AWS S3 or an S3-compatible store)."));
       }
       if (!MEDIA.contains(t.medium())) {
         problems.add(

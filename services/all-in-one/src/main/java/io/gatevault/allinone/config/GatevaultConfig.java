@@ -101,6 +101,9 @@ public record GatevaultConfig(
    * @param region where the copy lives (data residency)
    * @param offSite whether the copy is at another site
    * @param offline whether the copy is offline (not writable from the network after writing)
+   * @param s3 for {@code type: s3}: bucket, prefix, region, endpoint, path-style, storage-class,
+   *     sse-kms-key-id, object-lock-mode, object-lock-days, credentials-profile, access-key-env,
+   *     secret-key-env (empty for folders)
    */
   public record TargetSettings(
       String id,
@@ -109,7 +112,8 @@ public record GatevaultConfig(
       String medium,
       String region,
       boolean offSite,
-      boolean offline) {}
+      boolean offline,
+      Map<String, String> s3) {}
 
   /** How many daily, weekly and monthly backups are kept, from the newest verified backup. */
   public record RetentionSettings(int daily, int weekly, int monthly) {}

@@ -217,7 +217,10 @@ public final class EmbeddedStack implements AutoCloseable {
       String prefix = "gatevault.storage.targets[" + i + "].";
       properties.put(prefix + "id", t.id());
       properties.put(prefix + "type", t.type());
-      properties.put(prefix + "path", t.path().toString());
+      if (t.path() != null) {
+        properties.put(prefix + "path", t.path().toString());
+      }
+      t.s3().forEach((key, value) -> properties.put(prefix + "s3." + key, value));
       properties.put(prefix + "medium", t.medium());
       properties.put(prefix + "region", t.region());
       properties.put(prefix + "off-site", t.offSite());

@@ -276,4 +276,55 @@ class ConfigLoaderTest {
             """);
     assertThat(config.residency()).containsEntry("prod", java.util.List.of("eu-west-1"));
   }
+
+  @Test
+  void anS3TargetIsAnObjectStoreInItsBucketsRegion() {
+    GatevaultConfig config =
+        parse(
+            """
+            storage:
+              targets:
+                - {id: a, path: /tmp/gv/a}
+                - {id: b, path: /tmp/gv/b, medium: REMOVABLE_MEDIA}
+                - id: eu-bucket
+                  type: s3
+                  off-site: true
+                  s3: {bucket: gatevault-offsite, region: eu-west-1, storage-class: GLACIER}
+            """);
+    GatevaultConfig.TargetSettings s3 = config.targets().get(2);
+    assertThat(s3.medium()).isEqualTo("OBJECT_STORE");
+    assertThat(s3.region()).isEqualTo("eu-west-1");
+    assertThat(s3.path()).isNull();
+    assertThat(s3.s3())
+        .containsEntry("bucket", "gatevault-offsite")
+        .containsEntry("storage-class", "GLACIER");
+  }
+
+  @Test
+  void anS3TargetWithoutABucketOrWithAnUnknownSettingIsRefused() {
+    InvalidConfigurationException e =
+        problemsOf(
+            """
+            storage:
+              targets:
+                - {id: a, path: /tmp/gv/a}
+                - {id: b, path: /tmp/gv/b, medium: REMOVABLE_MEDIA}
+                - {id: c, type: s3, off-site: true, s3: {region: eu-west-1, bukket: x}}
+            """);
+    assertThat(e.problems())
+        .extracting(ConfigProblem::setting)
+        .containsExactlyInAnyOrder("storage.targets[2].s3.bukket");
+    InvalidConfigurationException missing =
+        problemsOf(
+            """
+            storage:
+              targets:
+                - {id: a, path: /tmp/gv/a}
+                - {id: b, path: /tmp/gv/b, medium: REMOVABLE_MEDIA}
+                - {id: c, type: s3, off-site: true, s3: {region: eu-west-1}}
+            """);
+    assertThat(missing.problems())
+        .extracting(ConfigProblem::setting)
+        .containsExactly("storage.targets[2].s3.bucket");
+  }
 }
