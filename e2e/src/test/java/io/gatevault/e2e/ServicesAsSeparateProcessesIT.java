@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.gatevault.core.config.CanonicalJson;
+import io.gatevault.core.config.ConfigSnapshot;
 import io.gatevault.core.event.AuditOutcome;
 import io.gatevault.core.event.AuditRecord;
 import io.gatevault.core.event.BackupType;
 import io.gatevault.core.event.EventEnvelope;
 import io.gatevault.core.event.SnapshotChunk;
 import io.gatevault.core.event.SnapshotRequested;
+import io.gatevault.crypto.KeystoreGenerator;
 import io.gatevault.e2e.harness.ProcessHarness;
 import io.gatevault.e2e.harness.ProcessHarness.StartedProcess;
 import io.gatevault.e2e.harness.ServiceJars;
@@ -23,6 +26,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,6 +97,12 @@ class ServicesAsSeparateProcessesIT {
                 "--gatevault.capture.gateways[0].application=orders",
                 "--gatevault.capture.gateways[0].owner=team-orders"),
             Map.of());
+    // encrypt seals what it assembles, under a key-encryption key of its own.
+    Path keys = Files.createTempDirectory("gatevault-e2e-keys-");
+    Files.writeString(keys.resolve("keyring.pass"), "e2e-keystore-passphrase");
+    new KeystoreGenerator()
+        .create(
+            keys.resolve("keyring.p12"), "e2e-keystore-passphrase".toCharArray(), "gatevault-kek");
     encrypt =
         harness.startJar(
             "encrypt",
@@ -100,7 +110,10 @@ class ServicesAsSeparateProcessesIT {
             SERVICE_JVM_OPTIONS,
             List.of(
                 "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
-                "--gatevault.registry.url=" + registryUrl),
+                "--gatevault.registry.url=" + registryUrl,
+                "--gatevault.keyring.keystore-path=" + keys.resolve("keyring.p12"),
+                "--gatevault.keyring.password-file=" + keys.resolve("keyring.pass"),
+                "--gatevault.keyring.key-alias=gatevault-kek"),
             Map.of());
     // Both start side by side; each provisions the topics before its bindings start.
     awaitLog(capture, SPRING_STARTED);
@@ -139,8 +152,11 @@ class ServicesAsSeparateProcessesIT {
         .isNotEmpty();
     SnapshotChunk chunk = chunks.get(0);
     assertThat(chunk.envelope().producer()).isEqualTo("capture");
-    assertThat(new String(chunk.payload().toByteArray(), StandardCharsets.UTF_8))
-        .isEqualTo(GATEWAY_CONFIG);
+    // Capture sends the canonical snapshot document, which carries the gateway's own config.
+    ConfigSnapshot document = ConfigSnapshot.fromDocument(chunk.payload().toByteArray());
+    assertThat(document.gatewayId()).isEqualTo(GATEWAY_ID);
+    assertThat(CanonicalJson.parse(document.nativeConfig()))
+        .isEqualTo(CanonicalJson.parse(GATEWAY_CONFIG));
 
     List<AuditRecord> encryptAudits =
         probe.awaitEvents(
