@@ -77,6 +77,51 @@ public final class KeystoreGenerator {
     }
   }
 
+  /**
+   * Adds a new random AES-256 key under {@code alias} to an existing keystore (for a key rotation:
+   * the old key stays until every artifact is re-wrapped). The file is replaced atomically by a new
+   * owner-only file; an existing alias is never overwritten.
+   *
+   * @throws KeystoreUnusableException when the keystore cannot be opened, the alias exists, or the
+   *     file cannot be written
+   */
+  public void addKey(Path path, char[] passphrase, String alias) {
+    if (alias == null || alias.isBlank()) {
+      throw new KeystoreUnusableException("The key alias must not be blank");
+    }
+    Path absolute = path.toAbsolutePath();
+    try {
+      KeyStore keystore = KeyStore.getInstance("PKCS12");
+      try (java.io.InputStream in = Files.newInputStream(absolute)) {
+        keystore.load(in, passphrase);
+      }
+      if (keystore.containsAlias(alias)) {
+        throw new KeystoreUnusableException(
+            "Keystore " + absolute + " has a key '" + alias + "' already: choose a new alias");
+      }
+      KeyGenerator generator = KeyGenerator.getInstance("AES");
+      generator.init(256, random);
+      keystore.setEntry(
+          alias,
+          new KeyStore.SecretKeyEntry(generator.generateKey()),
+          new KeyStore.PasswordProtection(passphrase));
+      Path next = absolute.resolveSibling(absolute.getFileName() + ".next");
+      Files.deleteIfExists(next);
+      createOwnerOnly(next);
+      try (OutputStream out = Files.newOutputStream(next)) {
+        keystore.store(out, passphrase);
+      }
+      Files.move(
+          next,
+          absolute,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new KeystoreUnusableException(
+          "Cannot add key '" + alias + "' to keystore " + absolute + ": " + e.getMessage(), e);
+    }
+  }
+
   private static void createOwnerOnly(Path path) throws IOException {
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
       Files.createFile(

@@ -173,7 +173,13 @@ public final class ConfigLoader {
       knownKeys(
           keyringNode,
           "keyring.",
-          Set.of("keystore", "password-file", "password-env", "key-alias", "create-if-missing"));
+          Set.of(
+              "keystore",
+              "password-file",
+              "password-env",
+              "key-alias",
+              "create-if-missing",
+              "key-version"));
       KeyringSettings keyring =
           new KeyringSettings(
               path(
@@ -186,7 +192,8 @@ public final class ConfigLoader {
                   data.resolve("keys/keyring.pass")),
               text(keyringNode, "keyring.", "password-env", ""),
               text(keyringNode, "keyring.", "key-alias", "gatevault-kek"),
-              bool(keyringNode, "keyring.", "create-if-missing", true));
+              bool(keyringNode, "keyring.", "create-if-missing", true),
+              integer(keyringNode, "keyring.", "key-version", 1));
       JsonNode storageNode = object(root, "", "storage");
       knownKeys(storageNode, "storage.", Set.of("targets"));
       List<TargetSettings> targets = targets(storageNode, base, data);

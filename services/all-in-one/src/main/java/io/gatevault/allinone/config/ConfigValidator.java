@@ -294,6 +294,13 @@ public final class ConfigValidator {
           new ConfigProblem(
               "keyring.key-alias", "is empty.", "name the key's alias, e.g. 'gatevault-kek'."));
     }
+    if (keyring.keyVersion() < 1) {
+      problems.add(
+          new ConfigProblem(
+              "keyring.key-version",
+              "is " + keyring.keyVersion() + ".",
+              "use 1 for a new key; each rotation raises it by one."));
+    }
     if (!keyring.passwordEnv().isBlank() && !ENV_NAME.matcher(keyring.passwordEnv()).matches()) {
       problems.add(
           new ConfigProblem(

@@ -85,13 +85,15 @@ public record GatevaultConfig(
    * @param passwordEnv name of an environment variable holding the passphrase, or empty
    * @param keyAlias alias of the key in the keystore
    * @param createIfMissing create keystore and passphrase file on first start (embedded default)
+   * @param keyVersion generation of the key under keyAlias; raised by each key rotation
    */
   public record KeyringSettings(
       Path keystore,
       Path passwordFile,
       String passwordEnv,
       String keyAlias,
-      boolean createIfMissing) {}
+      boolean createIfMissing,
+      int keyVersion) {}
 
   /**
    * @param id the target's id, shown in the catalog

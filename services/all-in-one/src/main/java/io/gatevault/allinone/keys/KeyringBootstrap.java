@@ -53,6 +53,20 @@ public final class KeyringBootstrap {
             + " be decrypted.");
   }
 
+  /**
+   * Adds a new AES-256 key under {@code alias} to the existing keystore (the first step of a key
+   * rotation).
+   */
+  public void addKey(String alias) {
+    if (!exists()) {
+      throw new IllegalStateException(
+          "No keystore at "
+              + settings.keystore()
+              + " (keyring.keystore): create it with `gatevault keys init` first.");
+    }
+    new KeystoreGenerator().addKey(settings.keystore(), passphrase(), alias);
+  }
+
   private char[] passphrase() {
     if (!settings.passwordEnv().isBlank()) {
       String value = System.getenv(settings.passwordEnv());

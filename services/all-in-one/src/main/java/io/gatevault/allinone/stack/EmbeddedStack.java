@@ -201,6 +201,7 @@ public final class EmbeddedStack implements AutoCloseable {
     var keyring = config.keyring();
     properties.put("gatevault.keyring.keystore-path", keyring.keystore().toString());
     properties.put("gatevault.keyring.key-alias", keyring.keyAlias());
+    properties.put("gatevault.keyring.key-version", keyring.keyVersion());
     if (keyring.passwordEnv().isBlank()) {
       properties.put("gatevault.keyring.password-file", keyring.passwordFile().toString());
     } else {

@@ -121,6 +121,28 @@ class CommandLineAgainstRunningStackIT {
     assertThat(catalog.path("backups").get(0).path("complete").asBoolean()).isTrue();
     assertThat(controlPlane).isNotBlank();
 
+    // Key rotation: add a key, make it the configured one, re-wrap every backup under it, remove
+    // the old key from the keystore - and the backup still opens (restore's integrity check).
+    Run added = runOffline("keys", "add", "--alias", "kek-2");
+    assertThat(added.exit()).as(added.out()).isZero();
+    Files.writeString(
+        configFile, Files.readString(configFile) + "keyring: {key-alias: kek-2, key-version: 2}\n");
+    Run rotated =
+        runOffline("keys", "rotate", "--from-alias", "gatevault-kek", "--from-version", "1");
+    assertThat(rotated.exit()).as(rotated.out()).isZero();
+    assertThat(rotated.out()).contains("re-wrapped").contains("complete");
+    removeKey("gatevault-kek");
+    stack =
+        new EmbeddedStack(
+                ConfigLoader.load(configFile),
+                new Progress(new PrintStream(new ByteArrayOutputStream()), 9))
+            .start();
+    Run afterRotation = run("restore", GATEWAY, "--backup", name, "--dry-run", "--wait", "60");
+    assertThat(afterRotation.exit()).as(afterRotation.out()).isZero();
+    assertThat(afterRotation.out()).contains("integrity-check").contains("SUCCESS");
+    stack.close();
+    stack = null;
+
     Run compliant = runOffline("compliance", "--json");
     assertThat(compliant.exit()).as(compliant.out()).isZero();
     JsonNode report = new ObjectMapper().readTree(compliant.out()).path("report").get(0);
@@ -142,6 +164,21 @@ class CommandLineAgainstRunningStackIT {
     Run broken = runOffline("compliance");
     assertThat(broken.exit()).as(broken.out()).isEqualTo(ExitCodes.FAILED);
     assertThat(broken.out()).contains(name).contains("NO").contains("1 breaking a rule");
+  }
+
+  /** Disables a key the way an operator would: it leaves the keystore. */
+  private void removeKey(String alias) throws Exception {
+    Path keystore = dir.resolve("data/keys/keyring.p12");
+    char[] passphrase =
+        Files.readString(dir.resolve("data/keys/keyring.pass")).strip().toCharArray();
+    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(keystore)) {
+      store.load(in, passphrase);
+    }
+    store.deleteEntry(alias);
+    try (var out = Files.newOutputStream(keystore)) {
+      store.store(out, passphrase);
+    }
   }
 
   /** A command that needs no control plane (reads storage directly). */

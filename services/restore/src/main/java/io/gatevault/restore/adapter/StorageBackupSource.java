@@ -116,9 +116,9 @@ public class StorageBackupSource implements BackupSource {
             document,
             "copy on target "
                 + replica.targetId()
-                + ": SHA-256 matches the manifest, data key unwrapped with "
+                + ": SHA-256 matches the manifest, data key unwrapped (sealed under "
                 + key.keyId()
-                + " (sealed under v"
+                + " v"
                 + key.keyVersion()
                 + ")"
                 + ", every segment authenticated"
