@@ -387,28 +387,8 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
     MessageDigest digest = Sha256.newDigest();
     boolean conditional = conditionalWrites;
     PutObjectRequest.Builder request =
-        PutObjectRequest.builder()
-            .bucket(bucket)
-            .key(objectKey)
-            .contentLength(length)
-            .checksumAlgorithm(ChecksumAlgorithm.SHA256)
-            .checksumSHA256(
-                Base64.getEncoder().encodeToString(HexFormat.of().parseHex(expectedSha256)))
-            .metadata(metadata(options));
-    if (notBlank(settings.storageClass())) {
-      request.storageClass(storageClass());
-    }
-    if (notBlank(settings.sseKmsKeyId())) {
-      request
-          .serverSideEncryption(ServerSideEncryption.AWS_KMS)
-          .ssekmsKeyId(settings.sseKmsKeyId().trim());
-    }
-    if (notBlank(settings.objectLockMode())) {
-      request.objectLockMode(lockMode()).objectLockRetainUntilDate(retainUntil());
-    }
-    if (conditional) {
-      request.ifNoneMatch("*");
-    }
+        putRequest(
+            objectKey, length, HexFormat.of().parseHex(expectedSha256), options, null, conditional);
     try {
       client.putObject(
           request.build(),
@@ -483,6 +463,46 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
 
   private record WriteOptions(String sha256, Map<String, String> tags) {}
 
+  /**
+   * A single PUT of {@code length} bytes with the target's storage class, SSE-KMS and object lock,
+   * the SHA-256 as the request checksum (the server verifies it), and write-once when {@code
+   * conditional}.
+   */
+  private PutObjectRequest.Builder putRequest(
+      String objectKey,
+      long length,
+      byte[] sha256,
+      WriteOptions options,
+      Tagging tagging,
+      boolean conditional) {
+    PutObjectRequest.Builder request =
+        PutObjectRequest.builder()
+            .bucket(bucket)
+            .key(objectKey)
+            .contentLength(length)
+            .checksumAlgorithm(ChecksumAlgorithm.SHA256)
+            .checksumSHA256(Base64.getEncoder().encodeToString(sha256))
+            .metadata(metadata(options));
+    if (tagging != null) {
+      request.tagging(tagging);
+    }
+    if (notBlank(settings.storageClass())) {
+      request.storageClass(storageClass());
+    }
+    if (notBlank(settings.sseKmsKeyId())) {
+      request
+          .serverSideEncryption(ServerSideEncryption.AWS_KMS)
+          .ssekmsKeyId(settings.sseKmsKeyId().trim());
+    }
+    if (notBlank(settings.objectLockMode())) {
+      request.objectLockMode(lockMode()).objectLockRetainUntilDate(retainUntil());
+    }
+    if (conditional) {
+      request.ifNoneMatch("*");
+    }
+    return request;
+  }
+
   private void putSingle(String key, String objectKey, byte[] bytes, WriteOptions options) {
     byte[] digest = Sha256.newDigest().digest(bytes);
     String actual = HexFormat.of().formatHex(digest);
@@ -493,30 +513,7 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
       boolean conditional = conditionalWrites;
       Tagging tagging = objectTagging ? tagging(options.tags()) : null;
       PutObjectRequest.Builder request =
-          PutObjectRequest.builder()
-              .bucket(bucket)
-              .key(objectKey)
-              .contentLength((long) bytes.length)
-              .checksumAlgorithm(ChecksumAlgorithm.SHA256)
-              .checksumSHA256(Base64.getEncoder().encodeToString(digest))
-              .metadata(metadata(options));
-      if (tagging != null) {
-        request.tagging(tagging);
-      }
-      if (notBlank(settings.storageClass())) {
-        request.storageClass(storageClass());
-      }
-      if (notBlank(settings.sseKmsKeyId())) {
-        request
-            .serverSideEncryption(ServerSideEncryption.AWS_KMS)
-            .ssekmsKeyId(settings.sseKmsKeyId().trim());
-      }
-      if (notBlank(settings.objectLockMode())) {
-        request.objectLockMode(lockMode()).objectLockRetainUntilDate(retainUntil());
-      }
-      if (conditional) {
-        request.ifNoneMatch("*");
-      }
+          putRequest(objectKey, bytes.length, digest, options, tagging, conditional);
       try {
         client.putObject(
             request.build(),
