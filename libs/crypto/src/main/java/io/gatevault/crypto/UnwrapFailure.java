@@ -186,7 +186,9 @@ final class UnwrapFailure {
 
   private static String describeBlob(KeyBlob blob) {
     byte[] info = blob.getProviderInformation();
-    if (AWS_KMS_PROVIDER.equals(blob.getProviderId())) {
+    if (AWS_KMS_PROVIDER.equals(blob.getProviderId())
+        || RsaRecoveryKeyring.KEYRING_ID.equals(blob.getProviderId())) {
+      // KMS: the key ARN; the raw RSA keyring: the key name alone.
       return blob.getProviderId() + "/" + new String(info, StandardCharsets.UTF_8);
     }
     // The raw AES keyring's provider info is the key name, then tag length, IV length and IV

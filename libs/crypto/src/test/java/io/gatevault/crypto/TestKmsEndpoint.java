@@ -35,11 +35,13 @@ import javax.crypto.spec.GCMParameterSpec;
  * keys it holds in memory. The encryption context is the GCM associated data, so Decrypt with
  * another context fails as it does in KMS. Signatures are not checked (the client still signs).
  *
+ * <p>Public (and in this module's test-jar) so the services' and the CLI's tests run against it.
+ *
  * <p>Ciphertext blob: version (1) | key ARN length (2) | key ARN | IV (12) | GCM ciphertext + tag.
  */
-final class TestKmsEndpoint implements AutoCloseable {
+public final class TestKmsEndpoint implements AutoCloseable {
 
-  static final String REGION = "eu-west-1";
+  public static final String REGION = "eu-west-1";
   private static final String ACCOUNT = "111122223333";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,18 +51,18 @@ final class TestKmsEndpoint implements AutoCloseable {
   private final Set<String> disabled = ConcurrentHashMap.newKeySet();
   private final ConcurrentMap<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
-  TestKmsEndpoint() throws IOException {
+  public TestKmsEndpoint() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   /** A new symmetric key; returns its ARN. */
-  String createKey() {
+  public String createKey() {
     try {
       KeyGenerator generator = KeyGenerator.getInstance("AES");
       generator.init(256, random);
@@ -73,12 +75,12 @@ final class TestKmsEndpoint implements AutoCloseable {
   }
 
   /** As {@code kms:DisableKey}: every further use of the key is refused. */
-  void disable(String arn) {
+  public void disable(String arn) {
     disabled.add(arn);
   }
 
   /** How often {@code operation} (e.g. {@code Decrypt}) was called. */
-  int calls(String operation) {
+  public int calls(String operation) {
     return calls.getOrDefault(operation, new AtomicInteger()).get();
   }
 
