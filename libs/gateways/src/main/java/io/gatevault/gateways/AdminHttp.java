@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * HTTP to a gateway's admin API with every failure classified the same way for all adapters: no
@@ -70,6 +71,23 @@ public final class AdminHttp {
               + " within "
               + timeout.toMillis()
               + " ms; will retry. Check the gateway is up, or raise the request timeout",
+          e);
+    } catch (SSLHandshakeException e) {
+      // An untrusted certificate, a wrong name or no common protocol: the same on every retry.
+      throw new GatewayResponseRejectedException(
+          gateway.id(),
+          "Gateway "
+              + gateway.id()
+              + " ("
+              + gateway.type()
+              + ") at "
+              + uri
+              + " failed the TLS handshake: "
+              + e.getMessage()
+              + ". Fix: set the trust store that holds the CA of its certificate"
+              + " (gatevault.yml: gateways[].tls.trust-store, or tls.trust-store for every"
+              + " connection; the certificate must name the host of admin-url), and check"
+              + " tls.protocols offers a version the gateway speaks",
           e);
     } catch (IOException e) {
       throw new GatewayUnreachableException(

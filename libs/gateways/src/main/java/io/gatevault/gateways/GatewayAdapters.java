@@ -4,11 +4,18 @@ import io.gatevault.core.config.ConfigSnapshot;
 import io.gatevault.core.gateway.GatewayAdapter;
 import io.gatevault.core.gateway.GatewayDescriptor;
 import io.gatevault.core.gateway.GatewayResponseRejectedException;
+import io.gatevault.core.gateway.SensitiveDataRules;
 import io.gatevault.gateways.caddy.CaddyGatewayAdapter;
+import io.gatevault.gateways.caddy.CaddySensitiveFields;
+import io.gatevault.gateways.scg.ScgSensitiveFields;
 import io.gatevault.gateways.scg.SpringCloudGatewayAdapter;
+import io.gatevault.tls.PlaintextGuard;
+import io.gatevault.tls.TlsMaterial;
+import io.gatevault.tls.TlsSettings;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Creates the adapter for a configured gateway by its {@link GatewayDescriptor#type() type}:
@@ -51,6 +58,41 @@ public final class GatewayAdapters {
   }
 
   /**
+   * The adapter for this gateway over TLS as configured: its admin-url is checked by {@link
+   * PlaintextGuard} (http:// to another machine needs {@code allow-plaintext}), and the client
+   * trusts the configured CAs and offers the configured protocols.
+   *
+   * @param connection the setting holding admin-url, e.g. {@code gateways[0].admin-url}, for errors
+   * @param environment reads the environment variable named by a store's {@code password-env}
+   * @throws io.gatevault.tls.TlsConfigurationException naming the setting when the TLS settings
+   *     cannot be used or plaintext is not allowed
+   */
+  public static GatewayAdapter create(
+      GatewayDescriptor gateway,
+      String connection,
+      TlsSettings tls,
+      Duration requestTimeout,
+      Function<String, String> environment) {
+    PlaintextGuard.checkUrl(connection, gateway.adminUrl(), tls);
+    return create(gateway, httpClient(tls, requestTimeout, environment), requestTimeout);
+  }
+
+  /**
+   * An HTTP client for gateways' admin APIs with {@code tls}: one per distinct TLS setting keeps
+   * connections pooled.
+   */
+  public static HttpClient httpClient(
+      TlsSettings tls, Duration connectTimeout, Function<String, String> environment) {
+    TlsMaterial material = TlsMaterial.load(tls, environment);
+    return HttpClient.newBuilder()
+        .connectTimeout(connectTimeout)
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .sslContext(material.context())
+        .sslParameters(material.parameters())
+        .build();
+  }
+
+  /**
    * The adapter for this gateway, sharing the caller's HTTP client (one client per service keeps
    * connections pooled).
    *
@@ -72,6 +114,22 @@ public final class GatewayAdapters {
                   + gateway.type()
                   + "', which this release has no adapter for: use one of "
                   + TYPES);
+    };
+  }
+
+  /**
+   * Where configurations of this gateway type hold secrets and personal data.
+   *
+   * @throws IllegalArgumentException naming the supported types when the type is unknown
+   */
+  public static SensitiveDataRules sensitiveDataRules(String type) {
+    return switch (type) {
+      case CaddyGatewayAdapter.TYPE -> new CaddySensitiveFields();
+      case HttpJsonGatewayAdapter.TYPE -> new HttpJsonSensitiveFields();
+      case SpringCloudGatewayAdapter.TYPE -> new ScgSensitiveFields();
+      default ->
+          throw new IllegalArgumentException(
+              "Gateway type '" + type + "' has no sensitive-data rules: use one of " + TYPES);
     };
   }
 

@@ -3,6 +3,7 @@ package io.gatevault.gateways.caddy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatevault.core.config.CanonicalJson;
 import io.gatevault.core.config.ConfigSnapshot;
+import io.gatevault.core.config.ContentHash;
 import io.gatevault.core.gateway.GatewayAdapter;
 import io.gatevault.core.gateway.GatewayDescriptor;
 import io.gatevault.core.gateway.GatewayResponseRejectedException;
@@ -131,5 +132,11 @@ public class CaddyGatewayAdapter implements GatewayAdapter {
               + " site it serves",
           e);
     }
+  }
+
+  /** Caddy's hash leaves out {@code admin}, which belongs to the target. */
+  @Override
+  public ContentHash configHashOf(JsonNode nativeConfig) {
+    return CaddyConfigMapper.configHash(nativeConfig);
   }
 }
