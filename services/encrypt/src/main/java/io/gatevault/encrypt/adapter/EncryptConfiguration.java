@@ -1,9 +1,9 @@
 package io.gatevault.encrypt.adapter;
 
+import io.gatevault.crypto.ConfiguredKeyrings;
 import io.gatevault.crypto.EnvelopeSealer;
 import io.gatevault.crypto.GcmWarmUp;
 import io.gatevault.crypto.Keyring;
-import io.gatevault.crypto.KeystoreLoader;
 import io.gatevault.encrypt.application.ArtifactSealingService;
 import io.gatevault.encrypt.application.EncryptProperties;
 import io.gatevault.encrypt.application.KeyringProperties;
@@ -29,10 +29,14 @@ public class EncryptConfiguration {
         limits, audit, new ProcessedEvents(capacity), new ProcessedEvents(capacity), clock);
   }
 
-  /** Loaded at start-up, so a wrong keystore setting stops the service with its fix named. */
+  /**
+   * Loaded at start-up, so a wrong key setting stops the service with its fix named. The sealing
+   * keyring: the provider's key wraps every data key, the recovery key's public half too; the
+   * recovery private key is never read here, even when configured.
+   */
   @Bean
   Keyring keyring(KeyringProperties keyring) {
-    Keyring loaded = new KeystoreLoader().loadKeyring(keyring.toSettings());
+    Keyring loaded = new ConfiguredKeyrings().forSealing(keyring.toProviderSettings());
     GcmWarmUp.startOnce();
     return loaded;
   }

@@ -1,9 +1,12 @@
 package io.gatevault.restore.adapter;
 
 import io.gatevault.core.storage.BackupStore;
+import io.gatevault.crypto.ConfiguredKeyrings;
 import io.gatevault.crypto.EnvelopeUnsealer;
-import io.gatevault.crypto.KeystoreLoader;
+import io.gatevault.crypto.KeyProviderSettings;
 import io.gatevault.crypto.KeystoreSettings;
+import io.gatevault.crypto.KmsKeySettings;
+import io.gatevault.crypto.RecoveryKeySettings;
 import io.gatevault.restore.application.BackupSource;
 import io.gatevault.restore.application.GatewayDirectory;
 import io.gatevault.restore.application.RestoreCoordinator;
@@ -60,7 +63,9 @@ public class RestoreConfiguration {
 
   /**
    * Loads the keyring when a restore first needs it, so a restore without {@code
-   * gatevault.keyring.*} fails naming the setting, and a service that never restores needs none.
+   * gatevault.keyring.*} fails naming the setting, and a service that never restores needs none. It
+   * opens with every configured key: the provider's (keystore or aws-kms) and, only when
+   * configured, the recovery private key.
    */
   private static Supplier<EnvelopeUnsealer> unsealer(Binder binder) {
     return new Supplier<>() {
@@ -69,32 +74,45 @@ public class RestoreConfiguration {
       @Override
       public synchronized EnvelopeUnsealer get() {
         if (loaded == null) {
-          Path keystore =
-              binder
-                  .bind("gatevault.keyring.keystore-path", Path.class)
-                  .orElseThrow(
-                      () ->
-                          new IllegalStateException(
-                              "gatevault.keyring.keystore-path is not set: restore needs the"
-                                  + " keystore holding the key that wrapped the backups'"
-                                  + " data keys"));
-          KeystoreSettings settings =
-              new KeystoreSettings(
-                  keystore,
-                  binder.bind("gatevault.keyring.password-env", String.class).orElse(null),
-                  binder.bind("gatevault.keyring.password-file", Path.class).orElse(null),
-                  binder
-                      .bind("gatevault.keyring.key-alias", String.class)
-                      .orElseThrow(
-                          () ->
-                              new IllegalStateException(
-                                  "gatevault.keyring.key-alias is not set: name the keystore"
-                                      + " entry that wrapped the backups' data keys")),
-                  binder.bind("gatevault.keyring.key-version", Integer.class).orElse(1));
-          loaded = new EnvelopeUnsealer(new KeystoreLoader().loadKeyring(settings));
+          loaded = new EnvelopeUnsealer(new ConfiguredKeyrings().forOpening(keyProvider(binder)));
         }
         return loaded;
       }
     };
+  }
+
+  /** {@code gatevault.keyring.*} as the crypto library's settings. */
+  static KeyProviderSettings keyProvider(Binder binder) {
+    String provider =
+        binder
+            .bind("gatevault.keyring.provider", String.class)
+            .orElse(KeyProviderSettings.KEYSTORE);
+    int keyVersion = binder.bind("gatevault.keyring.key-version", Integer.class).orElse(1);
+    Path keystore = binder.bind("gatevault.keyring.keystore-path", Path.class).orElse(null);
+    if (keystore == null && KeyProviderSettings.KEYSTORE.equals(provider)) {
+      RecoveryKeySettings recovery =
+          binder.bind("gatevault.keyring.recovery", RecoveryKeySettings.class).orElse(null);
+      if (recovery == null || recovery.privateKey() == null) {
+        throw new IllegalStateException(
+            "gatevault.keyring.keystore-path is not set: restore needs the keystore holding the"
+                + " key that wrapped the backups' data keys (or the recovery private key,"
+                + " gatevault.keyring.recovery.private-key)");
+      }
+    }
+    KeystoreSettings keystoreSettings =
+        keystore == null
+            ? null
+            : new KeystoreSettings(
+                keystore,
+                binder.bind("gatevault.keyring.password-env", String.class).orElse(null),
+                binder.bind("gatevault.keyring.password-file", Path.class).orElse(null),
+                binder.bind("gatevault.keyring.key-alias", String.class).orElse("gatevault-kek"),
+                keyVersion);
+    return new KeyProviderSettings(
+        provider,
+        keystoreSettings,
+        binder.bind("gatevault.keyring.kms", KmsKeySettings.class).orElse(null),
+        keyVersion,
+        binder.bind("gatevault.keyring.recovery", RecoveryKeySettings.class).orElse(null));
   }
 }

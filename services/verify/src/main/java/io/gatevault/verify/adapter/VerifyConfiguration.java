@@ -1,9 +1,9 @@
 package io.gatevault.verify.adapter;
 
+import io.gatevault.crypto.ConfiguredKeyrings;
 import io.gatevault.crypto.EnvelopeUnsealer;
 import io.gatevault.crypto.GcmWarmUp;
 import io.gatevault.crypto.Keyring;
-import io.gatevault.crypto.KeystoreLoader;
 import io.gatevault.storage.StorageSettings;
 import io.gatevault.storage.StorageTargets;
 import io.gatevault.stream.AuditTrail;
@@ -33,10 +33,13 @@ public class VerifyConfiguration {
             .orElse(new StorageSettings(null)));
   }
 
-  /** Loaded at start-up, so a wrong keystore setting stops the service with its fix named. */
+  /**
+   * Loaded at start-up, so a wrong key setting stops the service with its fix named. Opens with
+   * every configured key: the provider's and, only when configured, the recovery private key.
+   */
   @Bean
   Keyring keyring(KeyringProperties keyring) {
-    Keyring loaded = new KeystoreLoader().loadKeyring(keyring.toSettings());
+    Keyring loaded = new ConfiguredKeyrings().forOpening(keyring.toProviderSettings());
     GcmWarmUp.startOnce();
     return loaded;
   }

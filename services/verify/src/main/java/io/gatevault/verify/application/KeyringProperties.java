@@ -1,6 +1,9 @@
 package io.gatevault.verify.application;
 
+import io.gatevault.crypto.KeyProviderSettings;
 import io.gatevault.crypto.KeystoreSettings;
+import io.gatevault.crypto.KmsKeySettings;
+import io.gatevault.crypto.RecoveryKeySettings;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.nio.file.Path;
@@ -20,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param keyAlias alias of the key in the keystore
  * @param keyVersion generation of the key, recorded in every key reference
  * @param keyringId keyring name recorded in key references
+ * @param provider {@code keystore} (the PKCS12 file above) or {@code aws-kms} ({@code kms.*})
+ * @param kms the AWS KMS key ({@code gatevault.keyring.kms.*}) when the provider is aws-kms
+ * @param recovery the public-key recovery key ({@code gatevault.keyring.recovery.*}), or none
  */
 @ConfigurationProperties("gatevault.keyring")
 @Validated
@@ -29,7 +35,16 @@ public record KeyringProperties(
     Path passwordFile,
     @DefaultValue("gatevault-kek") @NotBlank String keyAlias,
     @DefaultValue("1") @Min(1) int keyVersion,
-    @DefaultValue(KeystoreSettings.LOCAL_KEYRING_ID) @NotBlank String keyringId) {
+    @DefaultValue(KeystoreSettings.LOCAL_KEYRING_ID) @NotBlank String keyringId,
+    @DefaultValue(KeyProviderSettings.KEYSTORE) @NotBlank String provider,
+    KmsKeySettings kms,
+    RecoveryKeySettings recovery) {
+
+  /** The key provider and recovery key, for {@link io.gatevault.crypto.ConfiguredKeyrings}. */
+  public KeyProviderSettings toProviderSettings() {
+    return new KeyProviderSettings(
+        provider, keystorePath == null ? null : toSettings(), kms, keyVersion, recovery);
+  }
 
   /** The same settings for the crypto library. */
   public KeystoreSettings toSettings() {
