@@ -27,13 +27,17 @@ import java.util.TreeMap;
  * @param configHash what the adapter's {@code configHash()} reports for a gateway running this
  *     configuration; usually the hash of {@code nativeConfig}, but an adapter may leave out parts
  *     that belong to the target rather than the configuration (Caddy's admin endpoint)
+ * @param redactedSecrets the secrets capture replaced by placeholders (gateway setting {@code
+ *     secrets: redact}); empty when the snapshot holds every value. A restore needs each supplied
+ *     again ({@link SensitiveDataClassifier#supplySecrets})
  */
 public record ConfigSnapshot(
     String gatewayId,
     String gatewayType,
     List<ConfigEntity> entities,
     String nativeConfig,
-    ContentHash configHash) {
+    ContentHash configHash,
+    List<RedactedSecret> redactedSecrets) {
 
   /** Version of the snapshot document format written by {@link #toDocument()}. */
   public static final int FORMAT_VERSION = 1;
@@ -66,6 +70,17 @@ public record ConfigSnapshot(
     if (configHash == null) {
       configHash = ContentHash.of(nativeConfig.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
+    redactedSecrets = redactedSecrets == null ? List.of() : List.copyOf(redactedSecrets);
+  }
+
+  /** A snapshot that holds every value (nothing redacted). */
+  public ConfigSnapshot(
+      String gatewayId,
+      String gatewayType,
+      List<ConfigEntity> entities,
+      String nativeConfig,
+      ContentHash configHash) {
+    this(gatewayId, gatewayType, entities, nativeConfig, configHash, List.of());
   }
 
   /** A snapshot whose config hash is the hash of the whole native configuration. */
@@ -118,6 +133,19 @@ public record ConfigSnapshot(
       node.set("body", CanonicalJson.parse(entity.body()));
     }
     root.set("nativeConfig", CanonicalJson.parse(nativeConfig));
+    // Written only when there are some, so documents of unredacted snapshots stay byte-equal to
+    // those of earlier releases.
+    if (!redactedSecrets.isEmpty()) {
+      ArrayNode redacted = root.putArray("redactedSecrets");
+      for (RedactedSecret secret : redactedSecrets) {
+        ObjectNode node = redacted.addObject();
+        node.put("entity", secret.entityKey());
+        node.put("path", secret.path());
+        node.put("kind", secret.kind().name());
+        ArrayNode alsoAt = node.putArray("alsoAt");
+        secret.alsoAt().forEach(alsoAt::add);
+      }
+    }
     return root;
   }
 
@@ -161,12 +189,29 @@ public record ConfigSnapshot(
               foreignKeys,
               required(node, "body")));
     }
+    List<RedactedSecret> redacted = new ArrayList<>();
+    JsonNode redactedList = root.get("redactedSecrets");
+    if (redactedList != null && redactedList.isArray()) {
+      for (JsonNode node : redactedList) {
+        List<String> alsoAt = new ArrayList<>();
+        node.path("alsoAt").forEach(reference -> alsoAt.add(reference.asText()));
+        SensitiveKind kind;
+        try {
+          kind = SensitiveKind.valueOf(text(node, "kind"));
+        } catch (IllegalArgumentException unknown) {
+          throw new IllegalArgumentException(
+              "Snapshot document: redactedSecrets kind " + node.get("kind") + " is unknown");
+        }
+        redacted.add(new RedactedSecret(text(node, "entity"), text(node, "path"), kind, alsoAt));
+      }
+    }
     return new ConfigSnapshot(
         text(root, "gatewayId"),
         text(root, "gatewayType"),
         entities,
         CanonicalJson.toCanonicalString(required(root, "nativeConfig")),
-        new ContentHash(text(root, "configHash")));
+        new ContentHash(text(root, "configHash")),
+        redacted);
   }
 
   private static JsonNode required(JsonNode node, String field) {

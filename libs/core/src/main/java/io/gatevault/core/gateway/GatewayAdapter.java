@@ -1,6 +1,8 @@
 package io.gatevault.core.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gatevault.core.config.ConfigSnapshot;
+import io.gatevault.core.config.ContentHash;
 
 /**
  * Port to one API gateway's administration interface: read its whole configuration into the
@@ -47,4 +49,14 @@ public interface GatewayAdapter {
    * @throws GatewayResponseRejectedException when the gateway's answer is not a configuration
    */
   String configHash();
+
+  /**
+   * The {@link #configHash()} a gateway running this native configuration would report: how a
+   * restore knows what to expect after it put supplied secret values into a redacted backup. Most
+   * adapters hash the whole canonical document; one that leaves target-owned parts out overrides
+   * this.
+   */
+  default ContentHash configHashOf(JsonNode nativeConfig) {
+    return ContentHash.ofJson(nativeConfig);
+  }
 }

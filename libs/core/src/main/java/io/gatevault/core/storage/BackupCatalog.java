@@ -17,11 +17,21 @@ import java.util.Set;
  */
 public final class BackupCatalog {
 
+  /**
+   * Manifest tag naming the artifact id a backup replaces (written by GDPR erasure: the rewritten
+   * backup supersedes the one that held the person's data). A superseded backup is not listed,
+   * found, pruned or restored while its objects still exist (an erasure in progress or blocked).
+   */
+  public static final String SUPERSEDES_TAG = "Supersedes";
+
   private final List<StoredBackup> backups;
+  private final List<StoredBackup> superseded;
   private final List<CatalogProblem> problems;
 
-  private BackupCatalog(List<StoredBackup> backups, List<CatalogProblem> problems) {
+  private BackupCatalog(
+      List<StoredBackup> backups, List<StoredBackup> superseded, List<CatalogProblem> problems) {
     this.backups = List.copyOf(backups);
+    this.superseded = List.copyOf(superseded);
     this.problems = List.copyOf(problems);
   }
 
@@ -56,7 +66,17 @@ public final class BackupCatalog {
         Comparator.comparing(StoredBackup::createdAt)
             .reversed()
             .thenComparing(StoredBackup::artifactId));
-    return new BackupCatalog(backups, problems);
+    Set<String> replaced = new HashSet<>();
+    for (StoredBackup backup : backups) {
+      String supersedes = backup.manifest().tags().get(SUPERSEDES_TAG);
+      if (supersedes != null) {
+        replaced.add(supersedes);
+      }
+    }
+    return new BackupCatalog(
+        backups.stream().filter(b -> !replaced.contains(b.artifactId())).toList(),
+        backups.stream().filter(b -> replaced.contains(b.artifactId())).toList(),
+        problems);
   }
 
   private static void readTarget(
@@ -188,9 +208,17 @@ public final class BackupCatalog {
     }
   }
 
-  /** Every backup found, newest first. */
+  /** Every backup found, newest first, except those another backup supersedes. */
   public List<StoredBackup> backups() {
     return backups;
+  }
+
+  /**
+   * Backups replaced by another one ({@value #SUPERSEDES_TAG}) whose objects are still stored: an
+   * erasure that was interrupted or is blocked by object lock. Not part of {@link #backups()}.
+   */
+  public List<StoredBackup> superseded() {
+    return superseded;
   }
 
   /** What could not be accounted for; reported, never acted on. */

@@ -46,6 +46,25 @@ public interface BackupStore {
     return put(key, source, expectedSha256);
   }
 
+  /**
+   * Writes {@code key} like {@link #put(String, InputStream, long, String)} and labels the object
+   * with its backup's {@code tags} (Environment, Application, Owner, BackupDate, BackupType), where
+   * the medium has labels: an S3 bucket keeps them as object tags (and as metadata, also where the
+   * server has no object tagging), so lifecycle rules and cost reports can select by them. A medium
+   * without labels (a folder) stores none: there the backup's manifest, written beside the object,
+   * is the record of its tags.
+   *
+   * @param length the exact number of bytes {@code source} yields, or -1 when unknown
+   */
+  default ObjectStat put(
+      String key,
+      InputStream source,
+      long length,
+      String expectedSha256,
+      java.util.Map<String, String> tags) {
+    return length < 0 ? put(key, source, expectedSha256) : put(key, source, length, expectedSha256);
+  }
+
   /** Writes {@code bytes} as {@code key}; see {@link #put(String, InputStream, String)}. */
   default ObjectStat put(String key, byte[] bytes) {
     return put(key, new java.io.ByteArrayInputStream(bytes), Sha256.hex(bytes));
