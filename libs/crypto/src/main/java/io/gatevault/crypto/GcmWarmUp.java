@@ -12,12 +12,13 @@ import org.slf4j.LoggerFactory;
  * sealed ran at 30-70 MB/s here, PLATFORM.md); services that seal or open artifacts call {@link
  * #startOnce()} so the first real backup does not pay for it.
  *
- * <p>It shortens the slow phase but does not remove it (measured on this 2-core box under load, JDK
- * 17.0.15): after 64 MiB in 4 KiB or 64 KiB segments the next 200 MB in 1 MiB segments still ran at
- * 30-120 MB/s; after 128-256 MiB in 1 MiB segments the next 200 MB ran at 60-340 MB/s and the ones
- * after at full speed. Small snapshots (KiB to a few MiB) are not affected in practice; the warm-up
- * matters for the first large artifacts. It runs in the background at minimum priority so start-up
- * does not wait for it.
+ * <p>What warms it is many calls, not many bytes: the JIT compiles the cipher's fast (AVX-512 /
+ * VAES) path once the GCM methods have been called often enough, so the warm-up seals and opens 128
+ * MiB in 16 KiB segments (about 8,000 calls each way, 2-3 s here). Measured on this 2-core box (JDK
+ * 17.0.15, raw cipher, docs/benchmarks.md): after that warm-up, 1 MiB segments ran at 3-4 GB/s at
+ * once; after the former warm-up of 128 MiB in 1 MiB segments (128 calls) they still ran at 20-170
+ * MB/s, and 64 KiB pieces warmed less well than 8-16 KiB ones. It runs in the background at minimum
+ * priority so start-up does not wait for it.
  */
 public final class GcmWarmUp {
 
@@ -55,9 +56,12 @@ public final class GcmWarmUp {
     return started;
   }
 
-  /** Warms up with {@link #DEFAULT_BYTES} in default-size segments; returns how long it took. */
+  /** Segment size of the warm-up: small, so that its bytes make many cipher calls. */
+  public static final int DEFAULT_SEGMENT_SIZE = 16 * 1024;
+
+  /** Warms up with {@link #DEFAULT_BYTES} in {@link #DEFAULT_SEGMENT_SIZE} segments. */
   public static Duration run() {
-    return run(DEFAULT_BYTES, StreamingSealer.DEFAULT_SEGMENT_SIZE);
+    return run(DEFAULT_BYTES, DEFAULT_SEGMENT_SIZE);
   }
 
   /** Seals and unseals {@code bytes} of random data in segments of {@code segmentSize}. */

@@ -96,6 +96,17 @@ public final class StreamingUnsealer {
     return Files.createTempFile(directory, prefix, ".unsealing");
   }
 
+  /**
+   * Streams plaintext to {@code plaintext} segment by segment, before the later segments have
+   * verified: for callers that discard or stage their output (the public methods, and the sealing
+   * benchmark), never for output anybody uses before this returns.
+   */
+  SealedSizes unseal(
+      InputStream sealed, DataKey dataKey, byte[] associatedData, OutputStream plaintext)
+      throws IOException {
+    return unseal(sealed, dataKey, associatedData, plaintext, Long.MAX_VALUE);
+  }
+
   private SealedSizes unseal(
       InputStream sealed,
       DataKey dataKey,
