@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatevault.tls.TlsMaterial;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,10 +51,13 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
   public RestSchemaRegistryClient(SchemaRegistryClientSettings settings) {
     this.settings = settings;
+    TlsMaterial tls = TlsMaterial.load(settings.tls(), System::getenv);
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(settings.connectTimeout())
+            .sslContext(tls.context())
+            .sslParameters(tls.parameters())
             .build();
     this.authorization =
         settings
@@ -270,6 +275,20 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
       HttpResponse<String> response;
       try {
         response = http.send(request(method, url, body), HttpResponse.BodyHandlers.ofString());
+      } catch (SSLHandshakeException e) {
+        // An untrusted certificate or no common protocol fails the same way on every attempt.
+        throw new SchemaRegistryException(
+            "Cannot "
+                + purpose
+                + ": the TLS handshake with "
+                + url
+                + " failed ("
+                + e.getMessage()
+                + "). Fix: trust the CA of the registry's certificate ("
+                + settings.tls().origin()
+                + " trust store; gatevault.yml: registry.tls.trust-store or tls.trust-store) and"
+                + " check the certificate names the registry's host",
+            e);
       } catch (IOException e) {
         lastFailure = method + " " + url + ": " + describe(e);
         lastCause = e;

@@ -1,5 +1,6 @@
 package io.gatevault.messaging.registry;
 
+import io.gatevault.tls.TlsSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param maxAttempts attempts per request before giving up on a transient failure (1 = no retry)
  * @param initialBackoff pause after the first failed attempt; doubles after each further failure
  * @param maxBackoff the longest pause between attempts
+ * @param tls trust store, client key store and protocols for https:// URLs; the JVM's defaults when
+ *     null
  */
 public record SchemaRegistryClientSettings(
     List<URI> baseUrls,
@@ -26,9 +29,13 @@ public record SchemaRegistryClientSettings(
     Duration requestTimeout,
     int maxAttempts,
     Duration initialBackoff,
-    Duration maxBackoff) {
+    Duration maxBackoff,
+    TlsSettings tls) {
 
   public static final int DEFAULT_CACHE_CAPACITY = 1000;
+
+  /** Where the client's TLS settings come from when none are named: the serde's properties. */
+  public static final String TLS_ORIGIN = "schema.registry.ssl";
 
   public SchemaRegistryClientSettings {
     baseUrls = List.copyOf(baseUrls);
@@ -42,6 +49,7 @@ public record SchemaRegistryClientSettings(
             "Schema registry URL '" + url + "' must start with http:// or https://");
       }
     }
+    tls = tls == null ? TlsSettings.jvmDefaults(TLS_ORIGIN) : tls;
     basicAuthUserInfo = basicAuthUserInfo.filter(info -> !info.isBlank());
     basicAuthUserInfo.ifPresent(
         info -> {
@@ -81,7 +89,8 @@ public record SchemaRegistryClientSettings(
         Duration.ofSeconds(10),
         4,
         Duration.ofMillis(200),
-        Duration.ofSeconds(2));
+        Duration.ofSeconds(2),
+        null);
   }
 
   public SchemaRegistryClientSettings withBasicAuth(String userInfo) {
@@ -93,7 +102,8 @@ public record SchemaRegistryClientSettings(
         requestTimeout,
         maxAttempts,
         initialBackoff,
-        maxBackoff);
+        maxBackoff,
+        tls);
   }
 
   public SchemaRegistryClientSettings withCacheCapacity(int capacity) {
@@ -105,7 +115,8 @@ public record SchemaRegistryClientSettings(
         requestTimeout,
         maxAttempts,
         initialBackoff,
-        maxBackoff);
+        maxBackoff,
+        tls);
   }
 
   public SchemaRegistryClientSettings withRetries(
@@ -118,7 +129,8 @@ public record SchemaRegistryClientSettings(
         requestTimeout,
         attempts,
         firstBackoff,
-        longestBackoff);
+        longestBackoff,
+        tls);
   }
 
   public SchemaRegistryClientSettings withTimeouts(Duration connect, Duration request) {
@@ -130,6 +142,21 @@ public record SchemaRegistryClientSettings(
         request,
         maxAttempts,
         initialBackoff,
-        maxBackoff);
+        maxBackoff,
+        tls);
+  }
+
+  /** The same settings with {@code newTls} for https:// URLs. */
+  public SchemaRegistryClientSettings withTls(TlsSettings newTls) {
+    return new SchemaRegistryClientSettings(
+        baseUrls,
+        basicAuthUserInfo,
+        cacheCapacity,
+        connectTimeout,
+        requestTimeout,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        newTls);
   }
 }

@@ -3,6 +3,12 @@ package io.gatevault.messaging.serde;
 import io.gatevault.messaging.registry.RestSchemaRegistryClient;
 import io.gatevault.messaging.registry.SchemaRegistryClient;
 import io.gatevault.messaging.registry.SchemaRegistryClientSettings;
+import io.gatevault.tls.PasswordSource;
+import io.gatevault.tls.StoreFile;
+import io.gatevault.tls.StoreType;
+import io.gatevault.tls.TlsConfigurationException;
+import io.gatevault.tls.TlsSettings;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -38,6 +44,16 @@ public record AvroSerdeConfig(
   public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
   public static final String SCHEMA_REGISTRY_CACHE_CAPACITY = "schema.registry.cache.capacity";
   public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
+
+  /** TLS to the registry, under the names Confluent's client uses. */
+  public static final String SSL_TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+
+  public static final String SSL_TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
+  public static final String SSL_TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
+  public static final String SSL_KEYSTORE_LOCATION = "schema.registry.ssl.keystore.location";
+  public static final String SSL_KEYSTORE_TYPE = "schema.registry.ssl.keystore.type";
+  public static final String SSL_KEYSTORE_PASSWORD = "schema.registry.ssl.keystore.password";
+  public static final String SSL_ENABLED_PROTOCOLS = "schema.registry.ssl.enabled.protocols";
 
   /** A {@link SchemaRegistryClient} instance to use instead of building one from the URL. */
   public static final String SCHEMA_REGISTRY_CLIENT = "gatevault.schema.registry.client";
@@ -96,7 +112,40 @@ public record AvroSerdeConfig(
               Type.PASSWORD,
               null,
               Importance.MEDIUM,
-              "user:password for HTTP basic authentication against the registry.");
+              "user:password for HTTP basic authentication against the registry.")
+          .define(
+              SSL_TRUSTSTORE_LOCATION,
+              Type.STRING,
+              null,
+              Importance.MEDIUM,
+              "Trust store with the CA of an https:// registry's certificate; the JVM's CAs when"
+                  + " unset.")
+          .define(SSL_TRUSTSTORE_TYPE, Type.STRING, "PKCS12", Importance.LOW, "PKCS12 or JKS.")
+          .define(
+              SSL_TRUSTSTORE_PASSWORD,
+              Type.PASSWORD,
+              null,
+              Importance.MEDIUM,
+              "Password of the trust store.")
+          .define(
+              SSL_KEYSTORE_LOCATION,
+              Type.STRING,
+              null,
+              Importance.LOW,
+              "Key store with a client certificate, for a registry that requires mutual TLS.")
+          .define(SSL_KEYSTORE_TYPE, Type.STRING, "PKCS12", Importance.LOW, "PKCS12 or JKS.")
+          .define(
+              SSL_KEYSTORE_PASSWORD,
+              Type.PASSWORD,
+              null,
+              Importance.LOW,
+              "Password of the key store and its key.")
+          .define(
+              SSL_ENABLED_PROTOCOLS,
+              Type.LIST,
+              String.join(",", TlsSettings.DEFAULT_PROTOCOLS),
+              Importance.LOW,
+              "TLS versions to offer, most preferred first.");
 
   /**
    * Reads the settings Kafka passes to {@code configure}.
@@ -131,7 +180,14 @@ public record AvroSerdeConfig(
             new RestSchemaRegistryClient(
                 SchemaRegistryClientSettings.forUrls(urls)
                     .withCacheCapacity(parsed.getInt(SCHEMA_REGISTRY_CACHE_CAPACITY))
-                    .withBasicAuth(userInfo == null ? null : userInfo.value()));
+                    .withBasicAuth(userInfo == null ? null : userInfo.value())
+                    .withTls(tlsSettings(parsed)));
+      } catch (TlsConfigurationException e) {
+        throw new ConfigException(
+            "The schema registry's TLS settings ("
+                + SchemaRegistryClientSettings.TLS_ORIGIN
+                + ".*) cannot be used: "
+                + e.getMessage());
       } catch (IllegalArgumentException e) {
         throw new ConfigException(SCHEMA_REGISTRY_URL, urls, e.getMessage());
       }
@@ -145,5 +201,28 @@ public record AvroSerdeConfig(
         parsed.getBoolean(USE_LATEST_VERSION),
         SubjectNameStrategy.parse(strategyKey, parsed.getString(strategyKey)),
         parsed.getBoolean(SPECIFIC_AVRO_READER));
+  }
+
+  private static TlsSettings tlsSettings(AbstractConfig parsed) {
+    String origin = SchemaRegistryClientSettings.TLS_ORIGIN;
+    StoreFile trustStore =
+        store(parsed, SSL_TRUSTSTORE_LOCATION, SSL_TRUSTSTORE_TYPE, SSL_TRUSTSTORE_PASSWORD);
+    StoreFile keyStore =
+        store(parsed, SSL_KEYSTORE_LOCATION, SSL_KEYSTORE_TYPE, SSL_KEYSTORE_PASSWORD);
+    return new TlsSettings(
+        origin, trustStore, keyStore, parsed.getList(SSL_ENABLED_PROTOCOLS), false);
+  }
+
+  private static StoreFile store(
+      AbstractConfig parsed, String locationKey, String typeKey, String passwordKey) {
+    String location = parsed.getString(locationKey);
+    if (location == null || location.isBlank()) {
+      return null;
+    }
+    Password password = parsed.getPassword(passwordKey);
+    return new StoreFile(
+        Path.of(location.trim()),
+        StoreType.parse(typeKey, parsed.getString(typeKey)),
+        PasswordSource.of(password == null ? "" : password.value()));
   }
 }
