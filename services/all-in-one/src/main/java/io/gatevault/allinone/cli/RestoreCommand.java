@@ -1,6 +1,14 @@
 package io.gatevault.allinone.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatevault.allinone.config.GatevaultConfig;
+import io.gatevault.allinone.restore.OfflineRestore;
+import io.gatevault.core.event.AuditOutcome;
+import io.gatevault.core.storage.BackupStore;
+import io.gatevault.restore.application.RestoreReport;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +26,10 @@ import picocli.CommandLine.Parameters;
       "Restore a backup onto a gateway (or --to another one), reporting each step:",
       "integrity check (a damaged backup is refused), safety snapshot of the target, diff,",
       "apply, check; if applying fails the safety snapshot is put back.",
-      "With --dry-run it stops after the diff and changes nothing."
+      "With --dry-run it stops after the diff and changes nothing.",
+      "With --from TARGET it runs in this process from that one storage target, without Kafka,",
+      "registry or control plane (disaster recovery); its audit records go to",
+      "<data-dir>/" + OfflineRestore.AUDIT_FILE + "."
     })
 final class RestoreCommand implements Callable<Integer> {
 
@@ -40,6 +51,14 @@ final class RestoreCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(
+      names = "--from",
+      paramLabel = "TARGET",
+      description =
+          "Restore offline from this storage target alone (its id in gatevault.yml): no Kafka,"
+              + " registry or control plane needed.")
+  String from;
+
+  @Option(
       names = "--wait",
       defaultValue = "120",
       description = "Seconds to follow the restore (default: ${DEFAULT-VALUE}).")
@@ -53,6 +72,9 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (from != null) {
+      return restoreOffline();
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("backupId", backup);
     body.put("targetGatewayId", to);
@@ -105,5 +127,91 @@ final class RestoreCommand implements Callable<Integer> {
       return ExitCodes.FAILED;
     }
     return "SUCCESS".equals(last.path("outcome").asText()) ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  private Integer restoreOffline() {
+    GatevaultConfig config = target.config.load();
+    BackupStore store;
+    try {
+      store = StorageAccess.named(config, from);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    String onto = to == null ? gateway : to;
+    if (config.gateways().stream().noneMatch(g -> g.id().equals(onto))) {
+      System.err.println(
+          "gateway '"
+              + onto
+              + "' is not in "
+              + target.config.path()
+              + " (gateways: "
+              + config.gateways().stream().map(GatevaultConfig.GatewaySettings::id).toList()
+              + "); add it there, with its admin-url, to restore onto it");
+      return ExitCodes.USAGE;
+    }
+    if (!target.json) {
+      System.out.println(
+          (dryRun ? "dry run: " : "")
+              + "restoring "
+              + backup
+              + " onto "
+              + onto
+              + " from target "
+              + from
+              + " alone (offline: no Kafka, no control plane)");
+    }
+    RestoreReport report;
+    try {
+      report =
+          new OfflineRestore(config, store)
+              .run(
+                  gateway,
+                  backup,
+                  to,
+                  dryRun,
+                  requestedBy,
+                  r -> {
+                    if (!target.json && r.action().equals("restore.step")) {
+                      System.out.printf(
+                          "  %-9s %-20s %s%n",
+                          r.outcome().name(),
+                          r.detail().getOrDefault("step", ""),
+                          r.detail().getOrDefault("message", ""));
+                    }
+                  });
+    } catch (RuntimeException e) {
+      System.err.println(
+          "offline restore could not start, nothing was changed: "
+              + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      return ExitCodes.FAILED;
+    }
+    if (target.json) {
+      ObjectMapper mapper = new ObjectMapper();
+      ObjectNode root = mapper.createObjectNode();
+      root.put("commandId", report.commandId());
+      root.put("backupId", report.backupId());
+      root.put("targetGatewayId", report.targetGatewayId());
+      root.put("from", from);
+      root.put("dryRun", dryRun);
+      root.put("outcome", report.outcome().name());
+      root.put("message", report.message());
+      ArrayNode steps = root.putArray("steps");
+      for (RestoreReport.Step step : report.steps()) {
+        steps
+            .addObject()
+            .put("step", step.step().label())
+            .put("outcome", step.outcome().name())
+            .put("message", step.message());
+      }
+      if (report.diff() != null) {
+        root.put("changes", report.diff().summary());
+      }
+      root.put("auditLog", config.dataDir().resolve(OfflineRestore.AUDIT_FILE).toString());
+      System.out.println(root.toPrettyString());
+    } else {
+      System.out.println(report.outcome().name() + ": " + report.message());
+    }
+    return report.outcome() == AuditOutcome.SUCCESS ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

@@ -1,0 +1,122 @@
+package io.gatevault.allinone.restore;
+
+import io.gatevault.allinone.config.GatevaultConfig;
+import io.gatevault.core.event.AuditRecord;
+import io.gatevault.core.event.RestoreRequested;
+import io.gatevault.core.storage.BackupStore;
+import io.gatevault.crypto.EnvelopeUnsealer;
+import io.gatevault.crypto.KeystoreLoader;
+import io.gatevault.crypto.KeystoreSettings;
+import io.gatevault.restore.adapter.ConfiguredGatewayDirectory;
+import io.gatevault.restore.application.RestoreCoordinator;
+import io.gatevault.restore.application.RestoreProperties;
+import io.gatevault.restore.application.RestoreReport;
+import io.gatevault.restore.application.SafetySnapshots;
+import io.gatevault.stream.AuditTrail;
+import io.gatevault.stream.Envelopes;
+import io.gatevault.stream.ProcessedEvents;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * A restore run in this process from one storage target, with no Kafka, schema registry or control
+ * plane: the disaster-recovery path when the event bus is lost. It is the restore service's own
+ * {@link RestoreCoordinator} (integrity check, safety snapshot, diff, apply, probe, rollback) fed
+ * by a {@link SingleTargetBackupSource} over that one target, the keyring of {@code gatevault.yml},
+ * and the gateway adapters of its {@code gateways}. Audit records go to a local file ({@link
+ * LocalAuditLog}) instead of the audit topic.
+ */
+public final class OfflineRestore {
+
+  /** Actor name of the records this restore writes (the service's is {@code restore}). */
+  public static final String ACTOR = "restore-offline";
+
+  /** The local audit log, relative to the data directory. */
+  public static final String AUDIT_FILE = "audit/offline-restores.jsonl";
+
+  private final GatevaultConfig config;
+  private final BackupStore target;
+
+  public OfflineRestore(GatevaultConfig config, BackupStore target) {
+    this.config = config;
+    this.target = target;
+  }
+
+  /**
+   * One restore of the configuration's gateways, reporting each audited step to {@code steps} as it
+   * happens.
+   *
+   * @param gatewayId the gateway the backup is of
+   * @param backup the backup's id or name
+   * @param to the gateway to write to, or null for {@code gatewayId}
+   */
+  public RestoreReport run(
+      String gatewayId,
+      String backup,
+      String to,
+      boolean dryRun,
+      String requestedBy,
+      Consumer<AuditRecord> steps) {
+    Clock clock = Clock.systemUTC();
+    Envelopes envelopes = new Envelopes(ACTOR, clock);
+    LocalAuditLog log = new LocalAuditLog(config.dataDir().resolve(AUDIT_FILE), steps);
+    RestoreCoordinator coordinator =
+        new RestoreCoordinator(
+            new SingleTargetBackupSource(
+                target, unsealer(), config.dataDir().resolve("restore-work")),
+            new ConfiguredGatewayDirectory(gateways()),
+            new AuditTrail(log, envelopes),
+            new ProcessedEvents(1),
+            new SafetySnapshots(1));
+    String commandId = UUID.randomUUID().toString();
+    RestoreRequested request =
+        new RestoreRequested(
+            envelopes.derived("RestoreRequested", null, gatewayId, commandId),
+            commandId,
+            gatewayId,
+            requestedBy,
+            clock.instant(),
+            backup,
+            null,
+            null,
+            to,
+            dryRun);
+    return coordinator.restore(request);
+  }
+
+  /** The keyring of gatevault.yml: the key configured there unwraps the data keys. */
+  private EnvelopeUnsealer unsealer() {
+    var keyring = config.keyring();
+    String passwordEnv = keyring.passwordEnv().isBlank() ? null : keyring.passwordEnv();
+    return new EnvelopeUnsealer(
+        new KeystoreLoader()
+            .loadKeyring(
+                new KeystoreSettings(
+                    keyring.keystore(),
+                    passwordEnv,
+                    passwordEnv == null ? keyring.passwordFile() : null,
+                    keyring.keyAlias(),
+                    keyring.keyVersion())));
+  }
+
+  /** The gateways of gatevault.yml, as the restore service receives them. */
+  private RestoreProperties gateways() {
+    List<RestoreProperties.Gateway> gateways =
+        config.gateways().stream()
+            .map(
+                g ->
+                    new RestoreProperties.Gateway(
+                        g.id(),
+                        g.type(),
+                        URI.create(g.adminUrl()),
+                        g.environment(),
+                        g.application(),
+                        g.owner()))
+            .toList();
+    return new RestoreProperties(gateways, Duration.ofSeconds(10), 1);
+  }
+}
