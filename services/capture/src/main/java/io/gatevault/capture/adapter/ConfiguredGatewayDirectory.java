@@ -2,6 +2,7 @@ package io.gatevault.capture.adapter;
 
 import io.gatevault.capture.application.CaptureProperties;
 import io.gatevault.capture.application.GatewayDirectory;
+import io.gatevault.core.config.SensitiveDataClassifier;
 import io.gatevault.core.gateway.GatewayAdapter;
 import io.gatevault.gateways.GatewayAdapters;
 import java.net.http.HttpClient;
@@ -14,6 +15,7 @@ import java.util.Set;
 public class ConfiguredGatewayDirectory implements GatewayDirectory {
 
   private final Map<String, GatewayAdapter> adapters = new LinkedHashMap<>();
+  private final Map<String, SensitiveDataClassifier> redactions = new LinkedHashMap<>();
 
   public ConfiguredGatewayDirectory(CaptureProperties properties, HttpClient client) {
     for (int i = 0; i < properties.gateways().size(); i++) {
@@ -22,6 +24,10 @@ public class ConfiguredGatewayDirectory implements GatewayDirectory {
         adapters.put(
             gateway.id(),
             GatewayAdapters.create(gateway.descriptor(), client, properties.requestTimeout()));
+        if (gateway.redactsSecrets()) {
+          redactions.put(
+              gateway.id(), GatewayAdapters.sensitiveDataRules(gateway.type()).classifier());
+        }
       } catch (IllegalArgumentException unknownType) {
         throw new IllegalArgumentException(
             "gatevault.capture.gateways[" + i + "].type: " + unknownType.getMessage(), unknownType);
@@ -32,6 +38,11 @@ public class ConfiguredGatewayDirectory implements GatewayDirectory {
   @Override
   public Optional<GatewayAdapter> find(String gatewayId) {
     return Optional.ofNullable(adapters.get(gatewayId));
+  }
+
+  @Override
+  public Optional<SensitiveDataClassifier> secretRedaction(String gatewayId) {
+    return Optional.ofNullable(redactions.get(gatewayId));
   }
 
   @Override

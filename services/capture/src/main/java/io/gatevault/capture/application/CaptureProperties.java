@@ -76,6 +76,9 @@ public record CaptureProperties(
    * @param offPeakWindow {@code HH:mm-HH:mm} in {@code timeZone} to which scheduled backups are
    *     held (may wrap midnight); a run outside it waits for its start. Empty for any time
    * @param timeZone zone of {@code schedule} and {@code offPeakWindow}; UTC when empty
+   * @param secrets {@code keep} (default: secret values stay in the snapshot, which is sealed) or
+   *     {@code redact} (each secret is replaced by a placeholder naming its entity and path, and
+   *     the snapshot lists them; a restore needs them supplied again)
    */
   public record Gateway(
       @NotBlank(message = "must be set: the id commands use for this gateway")
@@ -91,7 +94,18 @@ public record CaptureProperties(
       @NotBlank(message = "must be set (it becomes the Owner tag)") String owner,
       String schedule,
       String offPeakWindow,
-      String timeZone) {
+      String timeZone,
+      @Pattern(
+              regexp = "keep|redact",
+              message =
+                  "must be keep (secrets stay in the sealed backup) or redact (left out, supplied"
+                      + " again on restore)")
+          String secrets) {
+
+    /** Whether capture replaces this gateway's secrets by placeholders. */
+    public boolean redactsSecrets() {
+      return "redact".equals(secrets);
+    }
 
     /**
      * This gateway's backup schedule, or empty without one.

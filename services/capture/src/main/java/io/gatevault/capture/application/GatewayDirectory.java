@@ -1,5 +1,6 @@
 package io.gatevault.capture.application;
 
+import io.gatevault.core.config.SensitiveDataClassifier;
 import io.gatevault.core.gateway.GatewayAdapter;
 import java.util.Optional;
 import java.util.Set;
@@ -9,6 +10,12 @@ public interface GatewayDirectory {
 
   /** The adapter for gateway {@code gatewayId}, if it is configured. */
   Optional<GatewayAdapter> find(String gatewayId);
+
+  /**
+   * The classifier that redacts this gateway's secrets from its snapshots, or empty when its
+   * secrets are kept (sealed with the rest).
+   */
+  Optional<SensitiveDataClassifier> secretRedaction(String gatewayId);
 
   /** Ids of every configured gateway, for error messages. */
   Set<String> knownGatewayIds();

@@ -1,5 +1,8 @@
 package io.gatevault.capture.application;
 
+import io.gatevault.core.config.ConfigSnapshot;
+import io.gatevault.core.config.RedactedSecret;
+import io.gatevault.core.config.SensitiveDataClassifier;
 import io.gatevault.core.event.AuditOutcome;
 import io.gatevault.core.event.BinaryContent;
 import io.gatevault.core.event.Command;
@@ -88,9 +91,16 @@ public class SnapshotCapturer {
       return;
     }
     byte[] document;
+    ConfigSnapshot snapshot;
     try {
+      snapshot = adapter.get().dump();
+      Optional<SensitiveDataClassifier> redaction = gateways.secretRedaction(request.gatewayId());
+      if (redaction.isPresent()) {
+        // Before the document exists: a redacted secret never reaches Kafka or storage.
+        snapshot = redaction.get().redactSecrets(snapshot);
+      }
       // The snapshot document: canonical bytes, so equal configurations hash equal downstream.
-      document = adapter.get().dump().toDocument();
+      document = snapshot.toDocument();
     } catch (GatewayResponseRejectedException rejected) {
       log.warn("Snapshot command {} failed: {}", request.commandId(), rejected.getMessage());
       auditFailure(request, rejected.getMessage());
@@ -150,6 +160,15 @@ public class SnapshotCapturer {
     detail.put("sizeBytes", Long.toString(split.totalSize()));
     detail.put("chunks", Integer.toString(pieces.size()));
     detail.put("backupType", request.backupType().name());
+    if (gateways.secretRedaction(request.gatewayId()).isPresent()) {
+      detail.put("secrets", "redacted: " + snapshot.redactedSecrets().size());
+      detail.put(
+          "redactedSecrets",
+          String.join(
+              ", ", snapshot.redactedSecrets().stream().map(RedactedSecret::reference).toList()));
+    } else {
+      detail.put("secrets", "kept (sealed)");
+    }
     audit.record(
         ACTION,
         request.gatewayId(),

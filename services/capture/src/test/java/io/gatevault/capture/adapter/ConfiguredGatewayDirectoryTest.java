@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 class ConfiguredGatewayDirectoryTest {
 
   private static CaptureProperties.Gateway gateway(String id, String type) {
+    return gateway(id, type, null);
+  }
+
+  private static CaptureProperties.Gateway gateway(String id, String type, String secrets) {
     return new CaptureProperties.Gateway(
         id,
         type,
@@ -22,7 +26,8 @@ class ConfiguredGatewayDirectoryTest {
         "platform",
         null,
         null,
-        null);
+        null,
+        secrets);
   }
 
   private static ConfiguredGatewayDirectory directory(CaptureProperties.Gateway... gateways) {
@@ -47,5 +52,18 @@ class ConfiguredGatewayDirectoryTest {
         .hasMessageStartingWith("gatevault.capture.gateways[1].type")
         .hasMessageContaining("'kong'")
         .hasMessageContaining("caddy");
+  }
+
+  @Test
+  void onlyAGatewayWithSecretsRedactGetsASecretRedaction() {
+    ConfiguredGatewayDirectory directory =
+        directory(
+            gateway("kept-default", "caddy"),
+            gateway("kept", "caddy", "keep"),
+            gateway("redacted", "spring-cloud-gateway", "redact"));
+
+    assertThat(directory.secretRedaction("kept-default")).isEmpty();
+    assertThat(directory.secretRedaction("kept")).isEmpty();
+    assertThat(directory.secretRedaction("redacted")).isPresent();
   }
 }

@@ -21,7 +21,8 @@ class CapturePropertiesTest {
         "platform",
         schedule,
         window,
-        zone);
+        zone,
+        null);
   }
 
   private static CaptureProperties properties(CaptureProperties.Gateway... gateways) {
