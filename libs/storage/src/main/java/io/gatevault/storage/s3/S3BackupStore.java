@@ -11,6 +11,7 @@ import io.gatevault.core.storage.ObjectStat;
 import io.gatevault.core.storage.Sha256;
 import io.gatevault.core.storage.StorageUnavailableException;
 import io.gatevault.core.storage.TargetDescription;
+import io.gatevault.tls.TlsSettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -156,16 +157,37 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
    * with bounded timeouts, no SDK retries, and checksums only where this store sends them.
    */
   public static S3Client clientFor(S3TargetSettings settings, AwsCredentialsProvider credentials) {
+    return clientFor(settings, credentials, S3TlsHttpClient.plain());
+  }
+
+  /**
+   * As {@link #clientFor(S3TargetSettings, AwsCredentialsProvider)}, over TLS with {@code tls}
+   * (trust store, client certificate, protocols); an http:// endpoint on another machine is refused
+   * unless {@code tls} allows plaintext.
+   *
+   * @param connection the endpoint's setting, e.g. {@code storage.targets[3].s3.endpoint}
+   * @throws io.gatevault.tls.TlsConfigurationException naming the setting and the fix
+   */
+  public static S3Client clientFor(
+      S3TargetSettings settings,
+      AwsCredentialsProvider credentials,
+      String connection,
+      TlsSettings tls,
+      Function<String, String> environment) {
+    return clientFor(
+        settings, credentials, S3TlsHttpClient.withTls(connection, settings, tls, environment));
+  }
+
+  private static S3Client clientFor(
+      S3TargetSettings settings,
+      AwsCredentialsProvider credentials,
+      ApacheHttpClient.Builder httpClient) {
     var builder =
         S3Client.builder()
             .region(Region.of(settings.region().trim()))
             .credentialsProvider(credentials)
             .forcePathStyle(settings.pathStyle())
-            .httpClientBuilder(
-                ApacheHttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(10))
-                    .socketTimeout(Duration.ofSeconds(60))
-                    .maxConnections(16))
+            .httpClientBuilder(httpClient)
             .overrideConfiguration(o -> o.retryStrategy(resendOnStaleConnection()))
             // This store computes and sends the SHA-256 itself; the SDK adds no other checksum.
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

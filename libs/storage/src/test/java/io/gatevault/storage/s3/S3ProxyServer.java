@@ -31,12 +31,14 @@ final class S3ProxyServer implements AutoCloseable {
   private final int port;
   private final Path log;
   private final Path workDir;
+  private final String scheme;
 
-  private S3ProxyServer(Process process, int port, Path log, Path workDir) {
+  private S3ProxyServer(Process process, int port, Path log, Path workDir, String scheme) {
     this.process = process;
     this.port = port;
     this.log = log;
     this.workDir = workDir;
+    this.scheme = scheme;
   }
 
   /**
@@ -44,14 +46,34 @@ final class S3ProxyServer implements AutoCloseable {
    * ready when it returns.
    */
   static S3ProxyServer start(Path workDir) throws IOException, InterruptedException {
+    return start(workDir, List.of(), "http");
+  }
+
+  /**
+   * As {@link #start(Path)}, serving HTTPS only ({@code s3proxy.secure-endpoint}) with the key and
+   * certificate in {@code keyStore}.
+   */
+  static S3ProxyServer startHttps(Path workDir, Path keyStore, String password)
+      throws IOException, InterruptedException {
+    return start(
+        workDir,
+        List.of("s3proxy.keystore-path=" + keyStore, "s3proxy.keystore-password=" + password),
+        "https");
+  }
+
+  private static S3ProxyServer start(Path workDir, List<String> extraProperties, String scheme)
+      throws IOException, InterruptedException {
     Path jar = jar();
     int port = freePort();
     Path data = Files.createDirectories(workDir.resolve("data"));
     Path properties = workDir.resolve("s3proxy.properties");
     Files.write(
         properties,
-        List.of(
-            "s3proxy.endpoint=http://127.0.0.1:" + port,
+        concat(
+            extraProperties,
+            (scheme.equals("https") ? "s3proxy.secure-endpoint=https" : "s3proxy.endpoint=http")
+                + "://127.0.0.1:"
+                + port,
             "s3proxy.authorization=aws-v2-or-v4",
             "s3proxy.identity=" + ACCESS_KEY,
             "s3proxy.credential=" + SECRET_KEY,
@@ -70,7 +92,7 @@ final class S3ProxyServer implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-    S3ProxyServer server = new S3ProxyServer(process, port, log, workDir);
+    S3ProxyServer server = new S3ProxyServer(process, port, log, workDir, scheme);
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (!server.accepts()) {
       if (!process.isAlive() || Instant.now().isAfter(deadline)) {
@@ -81,6 +103,12 @@ final class S3ProxyServer implements AutoCloseable {
       Thread.sleep(100);
     }
     return server;
+  }
+
+  private static List<String> concat(List<String> first, String... more) {
+    List<String> all = new java.util.ArrayList<>(first);
+    all.addAll(List.of(more));
+    return all;
   }
 
   private static Path jar() {
@@ -119,7 +147,7 @@ final class S3ProxyServer implements AutoCloseable {
   }
 
   String endpoint() {
-    return "http://127.0.0.1:" + port;
+    return scheme + "://127.0.0.1:" + port;
   }
 
   /** Settings of a target in {@code bucket} of this server. */
