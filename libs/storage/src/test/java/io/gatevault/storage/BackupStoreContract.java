@@ -85,6 +85,31 @@ public abstract class BackupStoreContract {
   }
 
   @Test
+  void anObjectWrittenWithItsBackupsTagsReadsBackExactlyAndRewritingItIsANoOp() throws Exception {
+    byte[] bytes = bytes(10_000, 3);
+    java.util.Map<String, String> tags =
+        java.util.Map.of(
+            "Environment", "prod",
+            "Application", "shop",
+            "Owner", "platform-team",
+            "BackupDate", "2025-08-18T14:30:00Z",
+            "BackupType", "FULL");
+    ObjectStat stat =
+        store.put(KEY, new ByteArrayInputStream(bytes), bytes.length, Sha256.hex(bytes), tags);
+    assertThat(stat).isEqualTo(new ObjectStat(KEY, bytes.length, Sha256.hex(bytes)));
+    assertThat(store.get(KEY)).isEqualTo(bytes);
+    assertThat(
+            store.put(KEY, new ByteArrayInputStream(bytes), bytes.length, Sha256.hex(bytes), tags))
+        .isEqualTo(stat);
+    byte[] other = bytes(10_000, 4);
+    assertThatThrownBy(
+            () ->
+                store.put(
+                    KEY, new ByteArrayInputStream(other), other.length, Sha256.hex(other), tags))
+        .isInstanceOf(ObjectConflictException.class);
+  }
+
+  @Test
   void writingTheSameBytesAgainIsANoOp() {
     byte[] bytes = "sealed".getBytes(StandardCharsets.UTF_8);
     ObjectStat first = store.put(KEY, bytes);

@@ -59,6 +59,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectTaggingRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.StorageClass;
@@ -392,8 +393,24 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
    */
   @Override
   public ObjectStat put(String key, InputStream source, long length, String expectedSha256) {
+    return put(key, source, length, expectedSha256, Map.of());
+  }
+
+  /**
+   * Like {@link #put(String, InputStream, long, String)}, also storing {@code tags} as object tags
+   * and metadata (see {@link #put(String, InputStream, String, Map)}). The one streamed PUT carries
+   * them as metadata and the tags follow in a tagging request, so a server without object tagging
+   * (501) never costs the upload: the tags then stay in the metadata only.
+   */
+  @Override
+  public ObjectStat put(
+      String key,
+      InputStream source,
+      long length,
+      String expectedSha256,
+      Map<String, String> tags) {
     if (length <= MULTIPART_THRESHOLD || length > SINGLE_PUT_MAX) {
-      return put(key, source, expectedSha256);
+      return put(key, source, expectedSha256, tags);
     }
     String objectKey = objectKey(key);
     try {
@@ -405,7 +422,7 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
     if (existing.isPresent()) {
       return sameOrConflict(key, existing.get(), expectedSha256);
     }
-    WriteOptions options = new WriteOptions(expectedSha256, Map.of());
+    WriteOptions options = new WriteOptions(expectedSha256, tags == null ? Map.of() : tags);
     MessageDigest digest = Sha256.newDigest();
     boolean conditional = conditionalWrites;
     PutObjectRequest.Builder request =
@@ -431,7 +448,29 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
       delete(key);
       throw new ChecksumMismatchException(targetId(), key, expectedSha256, actual);
     }
+    tagWrittenObject(key, objectKey, options.tags());
     return new ObjectStat(key, length, expectedSha256);
+  }
+
+  /**
+   * Puts {@code tags} on an object just written by one streamed PUT. A server without object
+   * tagging (501) is remembered; the tags are in the object's metadata already.
+   */
+  private void tagWrittenObject(String key, String objectKey, Map<String, String> tags) {
+    Tagging tagging = objectTagging ? tagging(tags) : null;
+    if (tagging == null) {
+      return;
+    }
+    try {
+      client.putObjectTagging(
+          PutObjectTaggingRequest.builder().bucket(bucket).key(objectKey).tagging(tagging).build());
+    } catch (AwsServiceException e) {
+      if (!dropUnimplemented(e, true, false)) {
+        throw failure(key, "tagging", e);
+      }
+    } catch (SdkException e) {
+      throw failure(key, "tagging", e);
+    }
   }
 
   /**

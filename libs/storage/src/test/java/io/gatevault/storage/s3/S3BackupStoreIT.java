@@ -228,6 +228,30 @@ class S3BackupStoreIT {
         .containsEntry("tag-application", "boutique-_t_");
   }
 
+  /**
+   * The one streamed PUT of an artifact carries its backup's tags as metadata; the tags request
+   * that follows gets S3Proxy's 501, which neither fails nor repeats the upload.
+   */
+  @Test
+  void anArtifactOfKnownLengthKeepsItsBackupsTagsAlsoWhereTheServerHasNoTagging() throws Exception {
+    long size = 20L * 1024 * 1024 + 5;
+    String sha256 = sha256Of(new GeneratedBytes(size, 12));
+    Map<String, String> tags =
+        Map.of("Environment", "prod", "BackupType", "FULL", "Owner", "team-edge");
+    S3BackupStore fresh = new S3BackupStore(TARGET, server.settings(bucket), server.client());
+
+    ObjectStat stat = fresh.put(KEY, new GeneratedBytes(size, 12), size, sha256, tags);
+
+    assertThat(stat).isEqualTo(new ObjectStat(KEY, size, sha256));
+    HeadObjectResponse head = admin.headObject(h -> h.bucket(bucket).key(KEY));
+    assertThat(head.eTag()).doesNotContain("-"); // still one PUT
+    assertThat(head.metadata())
+        .containsEntry(S3BackupStore.SHA256_METADATA, sha256)
+        .containsEntry("tag-environment", "prod")
+        .containsEntry("tag-backuptype", "FULL")
+        .containsEntry("tag-owner", "team-edge");
+  }
+
   @Test
   void aPrefixKeepsTheRepositoryInItsOwnFolderOfTheBucket() {
     S3BackupStore prefixed =

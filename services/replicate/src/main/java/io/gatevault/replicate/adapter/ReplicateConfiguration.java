@@ -2,6 +2,7 @@ package io.gatevault.replicate.adapter;
 
 import io.gatevault.replicate.application.ArtifactReplicator;
 import io.gatevault.replicate.application.ChunkStaging;
+import io.gatevault.replicate.application.ResidencyRules;
 import io.gatevault.replicate.application.TargetWritePolicy;
 import io.gatevault.storage.StorageSettings;
 import io.gatevault.storage.StorageTargets;
@@ -50,11 +51,13 @@ public class ReplicateConfiguration {
       EventPublisher publisher,
       Envelopes envelopes,
       AuditTrail audit,
-      GatevaultProperties properties) {
+      GatevaultProperties properties,
+      ReplicateProperties replicate) {
     int capacity = properties.stream().processedEventsCapacity();
     return new ArtifactReplicator(
         targets.all(),
         targetWritePolicy,
+        new ResidencyRules(replicate.residency()),
         staging,
         publisher,
         envelopes,

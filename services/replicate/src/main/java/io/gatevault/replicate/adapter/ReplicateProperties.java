@@ -9,6 +9,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -22,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param stagingExpiry staged artifacts untouched this long, that never started replicating, are
  *     discarded (their chunks are gone from Kafka by then, so they can never complete)
  * @param resilience retry, circuit breaker and catch-up of writes to each target
+ * @param residency per environment, the regions its backups may be written to ({@code
+ *     gatevault.replicate.residency.prod=eu-west-1,eu-central-1}); checked for every artifact
+ *     before each target write. An environment without an entry may be written anywhere
  */
 @ConfigurationProperties("gatevault.replicate")
 @Validated
@@ -31,7 +36,8 @@ public record ReplicateProperties(
                 "must name a durable folder, e.g. gatevault.replicate.staging-dir=/var/lib/gatevault/replicate")
         Path stagingDir,
     @DefaultValue("7d") @NotNull Duration stagingExpiry,
-    @DefaultValue @Valid @NotNull Resilience resilience) {
+    @DefaultValue @Valid @NotNull Resilience resilience,
+    @DefaultValue Map<String, List<String>> residency) {
 
   /**
    * How writes to each backup target are retried and cut off ({@code

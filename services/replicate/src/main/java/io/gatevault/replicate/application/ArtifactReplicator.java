@@ -48,6 +48,13 @@ import org.slf4j.LoggerFactory;
  * writes it to those targets when they answer again and publishes their ReplicaWritten, so verify
  * checks the artifact again.
  *
+ * <p>Before each target write, data residency is checked for that artifact ({@link
+ * ResidencyRules}): a target outside the regions the artifact's environment allows is never
+ * written; the refusal is audited as a FAILURE naming artifact, environment, target, region and
+ * rule, and the artifact stays PARTIAL. Every object goes to the target with the backup's tags
+ * (Environment, Application, Owner, BackupDate, BackupType), which an S3 target keeps as object
+ * tags.
+ *
  * <p>Idempotent by artifact id: targets are write-once (same bytes, no-op), the pending targets are
  * recorded before the first write and after each success, and every ReplicaWritten id is derived
  * from the artifact and target, so a crash, a redelivery or a catch-up duplicates nothing.
@@ -68,6 +75,7 @@ public class ArtifactReplicator {
   private final ProcessedEvents processed;
   private final ProcessedEvents replicated;
   private final TargetWritePolicy writePolicy;
+  private final ResidencyRules residency;
   // Consumer and catch-up both write staged artifacts; one at a time keeps the pending record
   // exact.
   private final Object writing = new Object();
@@ -81,6 +89,33 @@ public class ArtifactReplicator {
       AuditTrail audit,
       ProcessedEvents processed,
       ProcessedEvents replicated) {
+    this(
+        targets,
+        writePolicy,
+        ResidencyRules.none(),
+        staging,
+        publisher,
+        envelopes,
+        audit,
+        processed,
+        replicated);
+  }
+
+  /**
+   * @param residency checked for each artifact and target before writing: a target outside the
+   *     regions the artifact's environment allows is not written (audited, never retried)
+   */
+  public ArtifactReplicator(
+      List<BackupStore> targets,
+      TargetWritePolicy writePolicy,
+      ResidencyRules residency,
+      ChunkStaging staging,
+      EventPublisher publisher,
+      Envelopes envelopes,
+      AuditTrail audit,
+      ProcessedEvents processed,
+      ProcessedEvents replicated) {
+    this.residency = residency;
     this.targets = List.copyOf(targets);
     this.writePolicy = writePolicy;
     this.staging = staging;
@@ -293,6 +328,23 @@ public class ArtifactReplicator {
     if (catchingUp) {
       detail.put("catchUp", "true");
     }
+    Optional<ResidencyRules.Violation> outside = residency.check(manifest, description);
+    if (outside.isPresent()) {
+      ResidencyRules.Violation violation = outside.get();
+      detail.put("environment", violation.environment());
+      detail.put("region", violation.region());
+      detail.put("rule", violation.rule());
+      detail.put("reason", violation.message());
+      detail.put("failure", "RESIDENCY");
+      detail.put(
+          "next",
+          "not written and not retried: the artifact stays PARTIAL until the target or the rule"
+              + " changes");
+      log.warn("Residency: {}", violation.message());
+      audit.record(
+          ACTION, manifest.artifactId(), AuditOutcome.FAILURE, cause, manifest.gatewayId(), detail);
+      return Outcome.GIVEN_UP;
+    }
     if (artifact.wrappedDataKey() == null) {
       detail.put("wrappedKey", "not carried by the manifest event; no key object written");
     }
@@ -361,16 +413,32 @@ public class ArtifactReplicator {
     try (InputStream ciphertext = artifact.openCiphertext()) {
       written =
           target.put(
-              manifest.artifactKey(), ciphertext, manifest.ciphertextSize(), manifest.sha256());
+              manifest.artifactKey(),
+              ciphertext,
+              manifest.ciphertextSize(),
+              manifest.sha256(),
+              manifest.tags());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "closing the staged chunks of artifact " + manifest.artifactId() + " failed", e);
     }
+    // Key object and manifest carry the tags too, so rules selecting by tag (lifecycle, cost
+    // reports) treat the three objects of a backup alike.
     if (artifact.wrappedDataKey() != null) {
-      target.put(manifest.wrappedKeyKey(), artifact.wrappedDataKey());
+      putTagged(target, manifest.wrappedKeyKey(), artifact.wrappedDataKey(), manifest);
     }
-    target.put(manifest.manifestKey(), manifest.toJson());
+    putTagged(target, manifest.manifestKey(), manifest.toJson(), manifest);
     return written;
+  }
+
+  private static void putTagged(
+      BackupStore target, String key, byte[] bytes, ManifestDocument manifest) {
+    target.put(
+        key,
+        new java.io.ByteArrayInputStream(bytes),
+        bytes.length,
+        Sha256.hex(bytes),
+        manifest.tags());
   }
 
   private static String sha256Of(ChunkStaging.StagedArtifact artifact) {

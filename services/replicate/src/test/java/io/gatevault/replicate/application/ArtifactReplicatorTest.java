@@ -70,13 +70,20 @@ class ArtifactReplicatorTest {
   }
 
   private ArtifactReplicator replicator(List<BackupStore> stores) {
+    return replicator(
+        stores, ResidencyRules.none(), new FilesystemChunkStaging(folder.resolve("staging")));
+  }
+
+  private ArtifactReplicator replicator(
+      List<BackupStore> stores, ResidencyRules residency, ChunkStaging staging) {
     EventPublisher publisher =
         (topic, key, event) -> published.add(new Published(topic, key, event));
     Envelopes envelopes = new Envelopes("replicate", Clock.fixed(NOW, ZoneOffset.UTC));
     return new ArtifactReplicator(
         stores,
         new Resilience4jTargetWritePolicy(TargetOutageTest.fastResilience(2, 10, 60)),
-        new FilesystemChunkStaging(folder.resolve("staging")),
+        residency,
+        staging,
         publisher,
         envelopes,
         new AuditTrail(publisher, envelopes),
@@ -215,6 +222,159 @@ class ArtifactReplicatorTest {
     assertThat(failure.target()).isEqualTo(artifact.id);
     assertThat(failure.detail()).containsEntry("targetId", "disk-b");
     assertThat(failure.detail().get("reason")).contains("disk-b").contains(root.toString());
+  }
+
+  @Test
+  void aTargetOutsideTheRegionsTheArtifactsEnvironmentAllowsIsNeverWrittenAndTheRefusalIsAudited() {
+    BackupStore us =
+        new FilesystemBackupStore(
+            new TargetDescription(
+                "us-bucket", StorageMedium.OBJECT_STORE, "us-east-1", true, false),
+            folder.resolve("us-bucket"));
+    List<BackupStore> stores = List.of(targets.get(0), us, targets.get(2));
+    ArtifactReplicator replicator =
+        replicator(
+            stores,
+            new ResidencyRules(Map.of("prod", List.of("eu-west-1", "eu-central-1"))),
+            new FilesystemChunkStaging(folder.resolve("staging")));
+    Artifact artifact = new Artifact(1200, 1000);
+    artifact.events().forEach(replicator::onSealedArtifact);
+
+    assertThat(us.list("")).isEmpty();
+    assertThat(events(ReplicaWritten.class))
+        .extracting(ReplicaWritten::targetId)
+        .containsExactly("disk-a", "usb-offsite");
+    AuditRecord refused =
+        events(AuditRecord.class).stream()
+            .filter(audit -> audit.outcome() == AuditOutcome.FAILURE)
+            .findFirst()
+            .orElseThrow();
+    assertThat(refused.action()).isEqualTo("replica.write");
+    assertThat(refused.target()).isEqualTo(artifact.id);
+    assertThat(refused.detail())
+        .containsEntry("targetId", "us-bucket")
+        .containsEntry("environment", "prod")
+        .containsEntry("region", "us-east-1")
+        .containsEntry("rule", "residency.prod = [eu-west-1, eu-central-1]")
+        .containsEntry("failure", "RESIDENCY");
+    assertThat(refused.detail().get("reason"))
+        .contains(artifact.id)
+        .contains("environment prod")
+        .contains("'us-bucket'")
+        .contains("'us-east-1'")
+        .contains("residency.prod");
+    // Never retried: catch-up owes the refused target nothing.
+    assertThat(replicator.catchUp()).isZero();
+    assertThat(us.list("")).isEmpty();
+  }
+
+  @Test
+  void anArtifactIsHeldToTheRuleOfItsEnvironmentTagToo() {
+    BackupStore eu = targets.get(0);
+    ArtifactReplicator replicator =
+        replicator(
+            List.of(eu),
+            new ResidencyRules(Map.of("prod", List.of("eu-west-1"), "gov", List.of("gov-1"))),
+            new FilesystemChunkStaging(folder.resolve("staging")));
+    Artifact artifact = new Artifact(1200, 1000);
+    artifact.chunks.forEach(replicator::onSealedArtifact);
+    ArtifactManifest m = artifact.manifest;
+    replicator.onSealedArtifact(
+        new ArtifactManifest(
+            m.envelope(),
+            m.artifactId(),
+            m.gatewayId(),
+            m.environment(),
+            m.name(),
+            m.kind(),
+            m.version(),
+            m.cipher(),
+            m.keyReference(),
+            m.plaintextSize(),
+            m.ciphertextSize(),
+            m.sha256(),
+            m.watermarkSequence(),
+            m.retentionClass(),
+            Map.of("Environment", "gov", "BackupType", "FULL"),
+            m.description(),
+            m.createdAt(),
+            m.wrappedDataKey()));
+
+    assertThat(eu.list("")).isEmpty();
+    assertThat(events(AuditRecord.class))
+        .anySatisfy(
+            audit -> assertThat(audit.detail()).containsEntry("rule", "residency.gov = [gov-1]"));
+  }
+
+  @Test
+  void everyObjectOfABackupGoesToTheTargetWithTheBackupsTags() {
+    List<Map<String, String>> tagsSeen = new ArrayList<>();
+    BackupStore disk = targets.get(0);
+    BackupStore recording =
+        new BackupStore() {
+          @Override
+          public TargetDescription describe() {
+            return disk.describe();
+          }
+
+          @Override
+          public io.gatevault.core.storage.ObjectStat put(
+              String key, java.io.InputStream source, String expectedSha256) {
+            return disk.put(key, source, expectedSha256);
+          }
+
+          @Override
+          public io.gatevault.core.storage.ObjectStat put(
+              String key,
+              java.io.InputStream source,
+              long length,
+              String expectedSha256,
+              Map<String, String> tags) {
+            tagsSeen.add(tags);
+            return disk.put(key, source, length, expectedSha256, tags);
+          }
+
+          @Override
+          public java.io.InputStream open(String key) {
+            return disk.open(key);
+          }
+
+          @Override
+          public boolean exists(String key) {
+            return disk.exists(key);
+          }
+
+          @Override
+          public java.util.Optional<io.gatevault.core.storage.ObjectStat> stat(String key) {
+            return disk.stat(key);
+          }
+
+          @Override
+          public List<String> list(String prefix) {
+            return disk.list(prefix);
+          }
+
+          @Override
+          public boolean delete(String key) {
+            return disk.delete(key);
+          }
+
+          @Override
+          public String location(String key) {
+            return disk.location(key);
+          }
+        };
+    Artifact artifact = new Artifact(1200, 1000);
+    artifact.events().forEach(replicator(List.of(recording))::onSealedArtifact);
+
+    // Sealed artifact, key object, manifest.
+    assertThat(tagsSeen)
+        .hasSize(3)
+        .allSatisfy(
+            tags ->
+                assertThat(tags)
+                    .containsEntry("Environment", "prod")
+                    .containsEntry("BackupType", "FULL"));
   }
 
   @Test
