@@ -4,6 +4,7 @@ import io.gatevault.controlplane.application.AuditView;
 import io.gatevault.controlplane.application.BackupCatalogView;
 import io.gatevault.controlplane.application.CommandService;
 import io.gatevault.controlplane.application.ControlPlaneProperties;
+import io.gatevault.controlplane.application.KeyRotationAudit;
 import io.gatevault.stream.AuditTrail;
 import io.gatevault.stream.Envelopes;
 import io.gatevault.stream.EventPublisher;
@@ -17,6 +18,11 @@ public class ControlPlaneConfiguration {
   @Bean
   CommandService commandService(EventPublisher publisher, AuditTrail audit, Envelopes envelopes) {
     return new CommandService(publisher, audit, envelopes);
+  }
+
+  @Bean
+  KeyRotationAudit keyRotationAudit(EventPublisher publisher, Envelopes envelopes) {
+    return new KeyRotationAudit(publisher, envelopes);
   }
 
   @Bean

@@ -110,6 +110,42 @@ class ControlPlaneApiIT {
   }
 
   @Test
+  void aKeyRotationRunIsRecordedOnTheAuditTopicOncePerRun() throws Exception {
+    String rotationId = "rot-" + UUID.randomUUID();
+    String run =
+        "{\"rotationId\":\""
+            + rotationId
+            + "\",\"runId\":\"run-1\",\"fromKey\":\"gatevault-kek v1 (keyring local-keystore)\","
+            + "\"toKey\":\"kek-2 v2 (keyring local-keystore)\",\"backups\":3,"
+            + "\"keyObjectsWritten\":9,\"keyObjectsRetired\":9,\"resumed\":false,"
+            + "\"complete\":true,\"requestedBy\":\"carol\"}";
+
+    HttpResponse<String> first = post("/audit/key-rotations", run, null);
+    HttpResponse<String> retried = post("/audit/key-rotations", run, null);
+    HttpResponse<String> invalid =
+        post("/audit/key-rotations", "{\"rotationId\":\"\",\"requestedBy\":\"carol\"}", null);
+
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(first.body()).contains("\"outcome\":\"SUCCESS\"").isEqualTo(retried.body());
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    List<io.gatevault.core.event.AuditRecord> records =
+        probe.awaitEvents(
+            GatevaultTopics.AUDIT,
+            io.gatevault.core.event.AuditRecord.class,
+            record -> record.target().equals("rotation/" + rotationId),
+            2,
+            Duration.ofSeconds(60));
+    assertThat(records).hasSize(2);
+    assertThat(records.get(0).envelope().eventId()).isEqualTo(records.get(1).envelope().eventId());
+    assertThat(records.get(0).action()).isEqualTo("keys.rotate");
+    assertThat(records.get(0).actor()).isEqualTo("carol");
+    assertThat(records.get(0).outcome()).isEqualTo(AuditOutcome.SUCCESS);
+    assertThat(records.get(0).detail())
+        .containsEntry("toKey", "kek-2 v2 (keyring local-keystore)")
+        .containsEntry("keyObjectsWritten", "9");
+  }
+
+  @Test
   void sameIdempotencyKeyGivesTheSameCommandId() throws Exception {
     String body = "{\"type\":\"INCREMENTAL\",\"requestedBy\":\"bob\"}";
     String key = UUID.randomUUID().toString();
