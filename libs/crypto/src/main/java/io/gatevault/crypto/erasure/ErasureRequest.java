@@ -1,0 +1,58 @@
+package io.gatevault.crypto.erasure;
+
+import io.gatevault.core.storage.BackupStore;
+import io.gatevault.crypto.Keyring;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One {@code gdpr erase} run.
+ *
+ * @param targets every configured storage target
+ * @param keyring the current keyring: opens the stored artifacts and seals their replacements
+ * @param subject the consumer id or username to erase, matched exactly
+ * @param actor who asked (the operator), recorded in every deletion record
+ * @param reason legal basis or ticket, recorded in every deletion record
+ * @param dryRun report what would change and write nothing
+ * @param retention which objects a target must still keep (object lock)
+ * @param workDir where artifacts are unsealed, into owner-only temporary files deleted after use
+ * @param progress one line per step, for the operator
+ */
+public record ErasureRequest(
+    List<BackupStore> targets,
+    Keyring keyring,
+    String subject,
+    String actor,
+    String reason,
+    boolean dryRun,
+    ObjectRetention retention,
+    Path workDir,
+    Consumer<String> progress) {
+
+  public ErasureRequest {
+    if (targets == null || targets.isEmpty()) {
+      throw new IllegalArgumentException("An erasure needs the storage targets; none was given");
+    }
+    targets = List.copyOf(targets);
+    if (keyring == null) {
+      throw new IllegalArgumentException("An erasure needs the keyring to open the backups");
+    }
+    if (subject == null || subject.isBlank()) {
+      throw new IllegalArgumentException(
+          "--subject must not be blank: give the consumer id or username to erase");
+    }
+    if (actor == null || actor.isBlank()) {
+      throw new IllegalArgumentException("An erasure needs an actor (--actor or the OS user)");
+    }
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException(
+          "--reason must not be blank: give the legal basis or the ticket of the request");
+    }
+    retention = retention == null ? ObjectRetention.NONE : retention;
+    if (workDir == null) {
+      throw new IllegalArgumentException("An erasure needs a working folder for unsealing");
+    }
+    progress = progress == null ? line -> {} : progress;
+  }
+}

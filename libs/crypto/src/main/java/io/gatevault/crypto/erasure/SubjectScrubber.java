@@ -1,0 +1,303 @@
+package io.gatevault.crypto.erasure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatevault.core.config.CanonicalJson;
+import io.gatevault.core.config.ConfigEntity;
+import io.gatevault.core.config.ConfigSnapshot;
+import io.gatevault.core.config.ContentHash;
+import io.gatevault.core.config.RedactedSecret;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Removes one person's data from an unsealed artifact (a pure function: bytes in, bytes out, so it
+ * is tested without storage or keys). The subject is a consumer id or a username, matched exactly
+ * (case-sensitive), generically over the JSON, because a per-gateway classification of personal
+ * fields is not available to this module:
+ *
+ * <ol>
+ *   <li>In a snapshot document ({@link ConfigSnapshot}): an entity whose id or natural key is the
+ *       subject (a Kong consumer, an account) is removed, and with it every entity whose foreign
+ *       keys point at a removed one (its credentials).
+ *   <li>Everywhere in what remains (entity bodies, the native configuration, any other JSON
+ *       document): an array element that is the subject, or an object holding a direct text field
+ *       equal to the subject (Caddy {@code http_basic.accounts[] {username, password}}, a consumer
+ *       list), is removed whole, so the person's password hash or key goes with the name; an object
+ *       member whose key or text value is the subject is removed.
+ *   <li>What still contains the subject string anywhere (e.g. inside a path {@code /users/alice/*})
+ *       is reported as residual: it cannot be removed without knowing what the text means, so the
+ *       artifact is not rewritten and the erasure of it is reported as needing review.
+ * </ol>
+ *
+ * The result names paths ({@code nativeConfig/apps/http/.../accounts/0}), never values. A
+ * snapshot's config hash is recomputed the way it was made (over the native configuration, or over
+ * it without its top-level {@code admin} member, as the Caddy adapter does), so a restore's probe
+ * still matches.
+ */
+public final class SubjectScrubber {
+
+  private SubjectScrubber() {}
+
+  /**
+   * What scrubbing one document found and produced.
+   *
+   * @param document the document without the subject; the input unchanged when nothing was removed
+   * @param removedPaths where the subject's data was removed, paths only
+   * @param residualPaths where the subject string still occurs after removal (then the document is
+   *     not to be written)
+   */
+  public record Result(byte[] document, List<String> removedPaths, List<String> residualPaths) {
+    public Result {
+      removedPaths = List.copyOf(removedPaths);
+      residualPaths = List.copyOf(residualPaths);
+    }
+
+    /** The subject occurred in the document. */
+    public boolean containsSubject() {
+      return !removedPaths.isEmpty() || !residualPaths.isEmpty();
+    }
+
+    /** Everything found was removed: the document can be written in place of the original. */
+    public boolean clean() {
+      return residualPaths.isEmpty();
+    }
+  }
+
+  /** The document without {@code subject}'s data. */
+  public static Result scrub(byte[] document, String subject) {
+    requireSubject(subject);
+    JsonNode tree;
+    try {
+      tree = CanonicalJson.parse(document);
+    } catch (IllegalArgumentException notJson) {
+      // Not JSON: nothing can be removed safely, only detected.
+      boolean found = containsText(document, subject);
+      return new Result(document, List.of(), found ? List.of("(not a JSON document)") : List.of());
+    }
+    List<String> removed = new ArrayList<>();
+    byte[] result;
+    ConfigSnapshot snapshot = snapshotOrNull(document);
+    if (snapshot != null) {
+      result = scrubSnapshot(snapshot, subject, removed);
+    } else {
+      JsonNode copy = tree.deepCopy();
+      scrubTree(copy, subject, "", removed);
+      result = removed.isEmpty() ? document : CanonicalJson.toBytes(copy);
+    }
+    return new Result(result, removed, occurrences(result, subject));
+  }
+
+  /**
+   * Where {@code subject} occurs in a document: JSON paths of every key or text value containing it
+   * (so an escaped form is found too), or the whole document when it is not JSON. Empty means the
+   * subject string does not occur.
+   */
+  public static List<String> occurrences(byte[] document, String subject) {
+    requireSubject(subject);
+    List<String> paths = new ArrayList<>();
+    JsonNode tree;
+    try {
+      tree = CanonicalJson.parse(document);
+    } catch (IllegalArgumentException notJson) {
+      return containsText(document, subject) ? List.of("(not a JSON document)") : List.of();
+    }
+    collectOccurrences(tree, subject, "", paths);
+    if (paths.isEmpty() && containsText(document, subject)) {
+      paths.add("(raw bytes)");
+    }
+    return paths;
+  }
+
+  private static byte[] scrubSnapshot(
+      ConfigSnapshot snapshot, String subject, List<String> removed) {
+    Set<String> removedKeys = new HashSet<>();
+    for (ConfigEntity entity : snapshot.entities()) {
+      if (subject.equals(entity.id()) || subject.equals(entity.naturalKey())) {
+        removedKeys.add(entity.key());
+      }
+    }
+    // Entities that belong to a removed one (a consumer's credentials) go with it.
+    boolean grew = !removedKeys.isEmpty();
+    while (grew) {
+      grew = false;
+      for (ConfigEntity entity : snapshot.entities()) {
+        if (!removedKeys.contains(entity.key())
+            && entity.foreignKeys().values().stream().anyMatch(removedKeys::contains)) {
+          removedKeys.add(entity.key());
+          grew = true;
+        }
+      }
+    }
+    List<ConfigEntity> kept = new ArrayList<>();
+    for (ConfigEntity entity : snapshot.entities()) {
+      if (removedKeys.contains(entity.key())) {
+        removed.add("entities/" + entity.type() + "/" + safe(entity.id(), subject));
+        continue;
+      }
+      JsonNode body = entity.bodyTree();
+      int before = removed.size();
+      scrubTree(
+          body,
+          subject,
+          "entities/" + entity.type() + "/" + safe(entity.id(), subject) + "/body",
+          removed);
+      kept.add(
+          removed.size() == before
+              ? entity
+              : ConfigEntity.of(
+                  entity.type(),
+                  entity.id(),
+                  subject.equals(entity.naturalKey()) ? null : entity.naturalKey(),
+                  entity.tags(),
+                  entity.foreignKeys(),
+                  body));
+    }
+    JsonNode oldNative = snapshot.nativeConfigTree();
+    JsonNode newNative = oldNative.deepCopy();
+    scrubTree(newNative, subject, "nativeConfig", removed);
+    if (removed.isEmpty()) {
+      return snapshot.toDocument();
+    }
+    String nativeText = CanonicalJson.toCanonicalString(newNative);
+    // A secret capture redacted from the subject's removed data leaves no placeholder behind: a
+    // restore must not ask for it. The others keep their names (their references are names).
+    StringBuilder remaining = new StringBuilder(nativeText);
+    kept.forEach(entity -> remaining.append(entity.body()));
+    List<RedactedSecret> secrets =
+        snapshot.redactedSecrets().stream()
+            .filter(secret -> remaining.indexOf(secret.placeholder()) >= 0)
+            .toList();
+    return new ConfigSnapshot(
+            snapshot.gatewayId(),
+            snapshot.gatewayType(),
+            kept,
+            nativeText,
+            configHash(snapshot.configHash(), oldNative, newNative),
+            secrets)
+        .toDocument();
+  }
+
+  /**
+   * The new configuration's hash, made the way the old one was: over the whole native
+   * configuration, or over it without {@code admin} (Caddy: the target's admin endpoint is not
+   * configuration). Any other derivation is unknown here; the whole configuration's hash is then
+   * the best a restore's probe can be compared with.
+   */
+  static ContentHash configHash(ContentHash old, JsonNode oldNative, JsonNode newNative) {
+    if (oldNative.isObject() && oldNative.has("admin")) {
+      ObjectNode oldWithout = ((ObjectNode) oldNative).deepCopy();
+      oldWithout.remove("admin");
+      if (ContentHash.ofJson(oldWithout).equals(old)) {
+        ObjectNode newWithout = ((ObjectNode) newNative).deepCopy();
+        newWithout.remove("admin");
+        return ContentHash.ofJson(newWithout);
+      }
+    }
+    return ContentHash.ofJson(newNative);
+  }
+
+  /** Removes the subject's data inside {@code node} (in place), adding the paths removed. */
+  static void scrubTree(JsonNode node, String subject, String path, List<String> removed) {
+    if (node instanceof ArrayNode array) {
+      for (int i = array.size() - 1; i >= 0; i--) {
+        JsonNode element = array.get(i);
+        if (isSubject(element, subject) || holdsSubjectDirectly(element, subject)) {
+          array.remove(i);
+          removed.add(0, join(path, Integer.toString(i)));
+        }
+      }
+      for (int i = 0; i < array.size(); i++) {
+        scrubTree(array.get(i), subject, join(path, Integer.toString(i)), removed);
+      }
+    } else if (node instanceof ObjectNode object) {
+      List<String> names = new ArrayList<>();
+      object.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        JsonNode value = object.get(name);
+        if (name.equals(subject) || isSubject(value, subject)) {
+          object.remove(name);
+          removed.add(join(path, safe(name, subject)));
+        } else {
+          scrubTree(value, subject, join(path, name), removed);
+        }
+      }
+    }
+  }
+
+  private static boolean isSubject(JsonNode node, String subject) {
+    return node != null && node.isTextual() && node.textValue().equals(subject);
+  }
+
+  private static boolean holdsSubjectDirectly(JsonNode element, String subject) {
+    if (!(element instanceof ObjectNode object)) {
+      return false;
+    }
+    Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+    while (fields.hasNext()) {
+      if (isSubject(fields.next().getValue(), subject)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void collectOccurrences(
+      JsonNode node, String subject, String path, List<String> paths) {
+    if (node.isTextual()) {
+      if (node.textValue().contains(subject)) {
+        paths.add(path.isEmpty() ? "(document)" : path);
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        collectOccurrences(node.get(i), subject, join(path, Integer.toString(i)), paths);
+      }
+    } else if (node.isObject()) {
+      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        String at = join(path, safe(field.getKey(), subject));
+        if (field.getKey().contains(subject)) {
+          paths.add(at);
+        }
+        collectOccurrences(field.getValue(), subject, at, paths);
+      }
+    }
+  }
+
+  private static ConfigSnapshot snapshotOrNull(byte[] document) {
+    try {
+      return ConfigSnapshot.fromDocument(document);
+    } catch (IllegalArgumentException notASnapshot) {
+      return null;
+    }
+  }
+
+  private static boolean containsText(byte[] document, String subject) {
+    return new String(document, StandardCharsets.UTF_8).contains(subject);
+  }
+
+  /**
+   * A path segment that would spell the subject is written as {@code (subject)}: paths, not values.
+   */
+  private static String safe(String segment, String subject) {
+    return segment.contains(subject) ? "(subject)" : segment;
+  }
+
+  private static String join(String path, String segment) {
+    return path.isEmpty() ? segment : path + "/" + segment;
+  }
+
+  private static void requireSubject(String subject) {
+    if (subject == null || subject.isBlank()) {
+      throw new IllegalArgumentException(
+          "The subject to erase must not be blank: give the consumer id or username");
+    }
+  }
+}
