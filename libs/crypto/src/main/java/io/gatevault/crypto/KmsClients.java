@@ -1,25 +1,34 @@
 package io.gatevault.crypto;
 
+import io.gatevault.tls.PlaintextGuard;
+import io.gatevault.tls.TlsMaterial;
+import io.gatevault.tls.TlsSettings;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
+import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * The one place a {@link KmsClient} is built from {@link KmsKeySettings}: Region, endpoint
- * override, credentials and timeouts (TLS settings belong here too). The SDK does not retry: a KMS
- * that does not answer is a {@link KeyringUnavailableException}, retried by the caller's one retry
+ * override, credentials, timeouts and TLS ({@link TlsSettings}). The SDK does not retry: a KMS that
+ * does not answer is a {@link KeyringUnavailableException}, retried by the caller's one retry
  * layer.
  */
 public final class KmsClients {
 
+  /** Where KMS TLS settings live in gatevault.yml, for messages. */
+  public static final String TLS_ORIGIN = "keyring.kms.tls";
+
   private final UnaryOperator<String> environment;
+  private final TlsSettings tls;
 
   /** Reads credential environment variables from the process environment. */
   public KmsClients() {
@@ -28,7 +37,18 @@ public final class KmsClients {
 
   /** Reads credential environment variables through {@code environment} (tests pass a map). */
   public KmsClients(UnaryOperator<String> environment) {
+    this(environment, TlsSettings.jvmDefaults(TLS_ORIGIN));
+  }
+
+  /**
+   * As {@link #KmsClients(UnaryOperator)}, with TLS as configured: the trust store's CAs and a
+   * client certificate go to the SDK's Apache HTTP client through its trust and key manager
+   * providers, protocols other than the defaults through a socket factory from the same {@link
+   * TlsMaterial}; an http:// endpoint on another machine needs {@code allow-plaintext}.
+   */
+  public KmsClients(UnaryOperator<String> environment, TlsSettings tls) {
     this.environment = environment;
+    this.tls = tls;
   }
 
   /**
@@ -50,10 +70,14 @@ public final class KmsClients {
           "gatevault.keyring.kms.region is not set and the key ARN names no Region: set the"
               + " KMS Region, e.g. eu-west-1");
     }
+    if (settings.endpoint() != null) {
+      PlaintextGuard.checkUrl("keyring.kms.endpoint", settings.endpoint(), tls);
+    }
     var builder =
         KmsClient.builder()
             .region(Region.of(chosen))
             .credentialsProvider(credentials(settings))
+            .httpClientBuilder(httpClient())
             .overrideConfiguration(
                 c ->
                     c.retryStrategy(AwsRetryStrategy.doNotRetry())
@@ -63,6 +87,29 @@ public final class KmsClients {
       builder.endpointOverride(settings.endpoint());
     }
     return builder.build();
+  }
+
+  private ApacheHttpClient.Builder httpClient() {
+    ApacheHttpClient.Builder http =
+        ApacheHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(10))
+            .socketTimeout(Duration.ofSeconds(15));
+    boolean defaultProtocols = tls.protocols().equals(TlsSettings.DEFAULT_PROTOCOLS);
+    if (tls.usesJvmTrust() && defaultProtocols) {
+      return http;
+    }
+    TlsMaterial material = TlsMaterial.load(tls, environment);
+    http.tlsTrustManagersProvider(material::trustManagers)
+        .tlsKeyManagersProvider(material::keyManagers);
+    if (!defaultProtocols) {
+      http.socketFactory(
+          new SSLConnectionSocketFactory(
+              material.context(),
+              material.protocols().toArray(String[]::new),
+              null,
+              SSLConnectionSocketFactory.getDefaultHostnameVerifier()));
+    }
+    return http;
   }
 
   private AwsCredentialsProvider credentials(KmsKeySettings settings) {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,17 +20,20 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import javax.net.ssl.SSLContext;
 
 /**
  * A test KMS endpoint on 127.0.0.1 speaking the AWS JSON 1.1 protocol ({@code X-Amz-Target:
@@ -51,14 +57,39 @@ public final class TestKmsEndpoint implements AutoCloseable {
   private final Set<String> disabled = ConcurrentHashMap.newKeySet();
   private final ConcurrentMap<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
+  private final String scheme;
+  private final List<String> protocols = new CopyOnWriteArrayList<>();
+
   public TestKmsEndpoint() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this(null);
+  }
+
+  /**
+   * An HTTPS endpoint with the key and certificate of {@code tls} (any protocol the JVM has, so a
+   * client offering TLSv1.3 gets it); plain HTTP when null.
+   */
+  public TestKmsEndpoint(SSLContext tls) throws IOException {
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    if (tls == null) {
+      server = HttpServer.create(address, 0);
+      scheme = "http";
+    } else {
+      HttpsServer https = HttpsServer.create(address, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+      scheme = "https";
+    }
     server.createContext("/", this::handle);
     server.start();
   }
 
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** The TLS protocol of each HTTPS request, in order. */
+  public List<String> negotiatedProtocols() {
+    return List.copyOf(protocols);
   }
 
   /** A new symmetric key; returns its ARN. */
@@ -91,6 +122,9 @@ public final class TestKmsEndpoint implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      if (exchange instanceof HttpsExchange https) {
+        protocols.add(https.getSSLSession().getProtocol());
+      }
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
       JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
       String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
