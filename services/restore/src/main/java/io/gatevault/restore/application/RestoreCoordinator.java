@@ -2,6 +2,9 @@ package io.gatevault.restore.application;
 
 import io.gatevault.core.config.ConfigDiff;
 import io.gatevault.core.config.ConfigSnapshot;
+import io.gatevault.core.config.MissingSecretValuesException;
+import io.gatevault.core.config.RedactedSecret;
+import io.gatevault.core.config.SensitiveDataClassifier;
 import io.gatevault.core.event.AuditOutcome;
 import io.gatevault.core.event.Command;
 import io.gatevault.core.event.RestoreRequested;
@@ -67,6 +70,17 @@ public class RestoreCoordinator {
 
   /** Runs one restore to its end and reports it (also on the audit trail). */
   public RestoreReport restore(RestoreRequested request) {
+    return restore(request, Map.of());
+  }
+
+  /**
+   * Runs one restore with secret values the operator supplied for a backup taken with {@code
+   * secrets: redact} (see {@link SecretsFile}); they are used in this process only, never audited
+   * or published.
+   *
+   * @param suppliedSecrets value per reference ({@code <entity>#<path>}) the backup lists
+   */
+  public RestoreReport restore(RestoreRequested request, Map<String, String> suppliedSecrets) {
     Run run = new Run(request);
     String targetId = request.effectiveTargetGatewayId();
 
@@ -137,6 +151,39 @@ public class RestoreCoordinator {
               + "; restore it to a gateway of the same type");
     }
 
+    // 2b. redacted secrets: a dry run names them, a real restore needs every one supplied
+    boolean redacted = !backup.redactedSecrets().isEmpty();
+    if (redacted) {
+      String needed =
+          backup.redactedSecrets().size()
+              + " redacted secret value(s) to supply: "
+              + String.join(
+                  "; ", backup.redactedSecrets().stream().map(RedactedSecret::describe).toList());
+      try {
+        backup = SensitiveDataClassifier.supplySecrets(backup, suppliedSecrets);
+        run.step(
+            RestoreStep.SECRETS, AuditOutcome.SUCCESS, "every value supplied (" + needed + ")");
+      } catch (MissingSecretValuesException missing) {
+        if (!request.dryRun()) {
+          return run.fail(
+              RestoreStep.SECRETS,
+              "refused: backup "
+                  + backupId
+                  + " was taken with secrets: redact; "
+                  + missing.getMessage()
+                  + ", and run the restore with --from <target> --secrets-file <file>");
+        }
+        run.step(
+            RestoreStep.SECRETS,
+            AuditOutcome.SUCCESS,
+            "dry run: a real restore needs "
+                + needed
+                + " (missing: "
+                + missing.missing().size()
+                + "; supply them with --secrets-file)");
+      }
+    }
+
     // 3. safety snapshot
     ConfigSnapshot before;
     try {
@@ -186,7 +233,9 @@ public class RestoreCoordinator {
 
     // 6. probe
     ProbeResult probe = target.probe();
-    String expected = backup.configHash().hex();
+    // With supplied secrets the gateway runs those values, which may be new ones (rotated).
+    String expected =
+        redacted ? target.configHashOf(backup.nativeConfigTree()).hex() : backup.configHash().hex();
     if (!probe.reachable()) {
       run.step(RestoreStep.PROBE, AuditOutcome.FAILURE, probe.message());
       return rollBack(run, target, before, "the probe could not reach the gateway");

@@ -4,6 +4,8 @@ package io.gatevault.restore.application;
 public enum RestoreStep {
   LOCATE("locate"),
   INTEGRITY_CHECK("integrity-check"),
+  /** Only for a backup taken with {@code secrets: redact}: the values to supply again. */
+  SECRETS("secrets"),
   SAFETY_SNAPSHOT("safety-snapshot"),
   DIFF("diff"),
   APPLY("apply"),

@@ -149,6 +149,38 @@ class RestoreCoordinatorIT {
   }
 
   @Test
+  void aBackupWithRedactedSecretsIsRefusedUntilEveryValueIsSuppliedAndThenServesBasicAuth()
+      throws Exception {
+    ConfigSnapshot redacted =
+        GatewayAdapters.sensitiveDataRules("caddy").classifier().redactSecrets(protectedConfig);
+    assertThat(redacted.redactedSecrets()).hasSize(1);
+    String reference = redacted.redactedSecrets().get(0).reference();
+    backups.put("artifact-r", redacted.toDocument());
+    String before = gateway.configHash();
+
+    RestoreReport dryRun = coordinator.restore(request("artifact-r", true));
+    assertThat(dryRun.outcome()).isEqualTo(AuditOutcome.SUCCESS);
+    assertThat(dryRun.stepLabels()).contains("secrets:SUCCESS");
+    assertThat(dryRun.steps().get(2).message()).contains(reference).doesNotContain(ALICE_HASH);
+
+    RestoreReport refused = coordinator.restore(request("artifact-r", false));
+    assertThat(refused.outcome()).isEqualTo(AuditOutcome.FAILURE);
+    assertThat(refused.stepLabels())
+        .containsExactly("locate:SUCCESS", "integrity-check:SUCCESS", "secrets:FAILURE");
+    assertThat(refused.message()).contains(reference, "--secrets-file");
+    assertThat(gateway.configHash()).as("nothing was changed").isEqualTo(before);
+
+    RestoreReport restored =
+        coordinator.restore(request("artifact-r", false), Map.of(reference, ALICE_HASH));
+    assertThat(restored.outcome()).isEqualTo(AuditOutcome.SUCCESS);
+    assertThat(restored.stepLabels()).contains("secrets:SUCCESS", "apply:SUCCESS", "probe:SUCCESS");
+    assertThat(gateway.configHash()).isEqualTo(protectedConfig.configHash().hex());
+    assertThat(status("/admin/x", null)).isEqualTo(401);
+    assertThat(status("/admin/x", "alice:open-sesame")).isEqualTo(200);
+    assertThat(audits.toString()).doesNotContain(ALICE_HASH);
+  }
+
+  @Test
   void dryRunReportsTheDiffAndChangesNothing() {
     backups.put("artifact-1", protectedConfig.toDocument());
     String before = gateway.configHash();
