@@ -19,13 +19,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * A real S3-compatible server for the tests: S3Proxy (Maven Central jar, copied to target/s3proxy
  * by the build) as a child process on a free port of 127.0.0.1, storing objects in a folder,
- * enforcing AWS signatures with one access key. Stopped by {@link #close()}.
+ * enforcing AWS signatures with one access key. Stopped by {@link #close()}. Published in the
+ * test-jar for other modules' ITs; they copy the jar the same way (see libs/storage/pom.xml).
  */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
 
-  static final String ACCESS_KEY = "gatevault-test-access";
-  static final String SECRET_KEY = "gatevault-test-secret";
-  static final String REGION = "us-east-1";
+  public static final String ACCESS_KEY = "gatevault-test-access";
+  public static final String SECRET_KEY = "gatevault-test-secret";
+  public static final String REGION = "us-east-1";
 
   private final Process process;
   private final int port;
@@ -45,7 +46,7 @@ final class S3ProxyServer implements AutoCloseable {
    * Starts the server with its data and log under {@code workDir} (deleted by {@link #close()});
    * ready when it returns.
    */
-  static S3ProxyServer start(Path workDir) throws IOException, InterruptedException {
+  public static S3ProxyServer start(Path workDir) throws IOException, InterruptedException {
     return start(workDir, List.of(), "http");
   }
 
@@ -142,21 +143,21 @@ final class S3ProxyServer implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String endpoint() {
+  public String endpoint() {
     return scheme + "://127.0.0.1:" + port;
   }
 
   /** Settings of a target in {@code bucket} of this server. */
-  S3TargetSettings settings(String bucket) {
+  public S3TargetSettings settings(String bucket) {
     return S3TargetSettings.of(bucket, REGION).withEndpoint(endpoint(), true);
   }
 
   /** A plain SDK client with the server's credentials, for creating buckets and tampering. */
-  S3Client client() {
+  public S3Client client() {
     return client(ACCESS_KEY, SECRET_KEY);
   }
 
@@ -167,7 +168,7 @@ final class S3ProxyServer implements AutoCloseable {
   }
 
   /** A raw client without Gatevault's settings, as an operator's tool would use. */
-  S3Client rawClient() {
+  public S3Client rawClient() {
     return S3Client.builder()
         .region(Region.of(REGION))
         .endpointOverride(URI.create(endpoint()))
@@ -177,7 +178,7 @@ final class S3ProxyServer implements AutoCloseable {
         .build();
   }
 
-  String logText() throws IOException {
+  public String logText() throws IOException {
     return Files.readString(log);
   }
 

@@ -74,7 +74,7 @@ class ReplicateBindingIT {
    * producer registers schemas per topic and record (TopicRecordNameStrategy); under the default
    * TopicNameStrategy the registry refuses the second type as incompatible with the first.
    */
-  private static KafkaProducer<String, Object> sealedArtifactsProducer(String registryUrl) {
+  static KafkaProducer<String, Object> sealedArtifactsProducer(String registryUrl) {
     ConfluentAvroSerializer serializer = new ConfluentAvroSerializer();
     serializer.configure(
         Map.of(
@@ -246,7 +246,7 @@ class ReplicateBindingIT {
         .hasMessageContaining("found 2");
   }
 
-  private static List<SealedArtifact> chunks(
+  static List<SealedArtifact> chunks(
       String gatewayId, String artifactId, byte[] ciphertext, int chunkSize) {
     int count = (ciphertext.length + chunkSize - 1) / chunkSize;
     List<SealedArtifact> chunks = new ArrayList<>();
@@ -269,7 +269,7 @@ class ReplicateBindingIT {
     return chunks;
   }
 
-  private static ArtifactManifest manifest(String gatewayId, String artifactId, byte[] ciphertext) {
+  static ArtifactManifest manifest(String gatewayId, String artifactId, byte[] ciphertext) {
     return new ArtifactManifest(
         envelope("ArtifactManifest", gatewayId),
         artifactId,
