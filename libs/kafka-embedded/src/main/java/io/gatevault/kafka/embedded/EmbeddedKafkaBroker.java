@@ -39,7 +39,10 @@ import org.slf4j.LoggerFactory;
  * the controller quorum and clients find the broker where they left it. Without a data directory it
  * lives in a temporary folder that is removed on {@link #close()}.
  *
- * <p>It binds to 127.0.0.1 only.
+ * <p>It binds to 127.0.0.1 only. With {@link Builder#sslListener} it also serves an SSL listener
+ * ({@link #sslBootstrapServers()}, TLSv1.3 and TLSv1.2) with the given key store, for clients
+ * configured with {@code security.protocol=SSL}; the PLAINTEXT listener stays for the broker's own
+ * use on loopback.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -56,10 +59,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final int requestedControllerPort;
   private final Map<String, String> overrides;
   private final Duration startTimeout;
+  private final SslListener sslListener;
+  private final int requestedSslPort;
 
   private KafkaRaftServer server;
   private int port;
   private int controllerPort;
+  private int sslPort;
   private String clusterId;
 
   private EmbeddedKafkaBroker(Builder builder) {
@@ -69,6 +75,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.requestedControllerPort = builder.controllerPort;
     this.overrides = Map.copyOf(builder.overrides);
     this.startTimeout = builder.startTimeout;
+    this.sslListener = builder.sslListener;
+    this.requestedSslPort = builder.sslPort;
   }
 
   public static Builder builder() {
@@ -101,6 +109,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     controllerPort =
         choosePort(
             requestedControllerPort, remembered.getProperty("controller.port"), "controller");
+    if (sslListener != null) {
+      sslPort = choosePort(requestedSslPort, remembered.getProperty("ssl.port"), "kafka SSL port");
+    }
     clusterId = remembered.getProperty("cluster.id", Uuid.randomUuid().toString());
     Path logDir = dataDirectory.resolve("kraft-logs");
     Properties config = brokerConfig(logDir);
@@ -143,6 +154,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return port;
   }
 
+  /**
+   * The bootstrap servers of the SSL listener, e.g. {@code 127.0.0.1:9093}.
+   *
+   * @throws IllegalStateException when the broker was built without {@link Builder#sslListener}
+   */
+  public String sslBootstrapServers() {
+    if (sslListener == null) {
+      throw new IllegalStateException(
+          "This broker has no SSL listener: build it with sslListener(keyStore, type, password)");
+    }
+    return HOST + ":" + sslPort;
+  }
+
   public Path dataDirectory() {
     return dataDirectory;
   }
@@ -182,13 +206,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.put("process.roles", "broker,controller");
     props.put("node.id", String.valueOf(NODE_ID));
     props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+    String ssl = sslListener == null ? "" : ",SSL://" + HOST + ":" + sslPort;
     props.put(
         "listeners",
-        "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-    props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+        "PLAINTEXT://" + HOST + ":" + port + ssl + ",CONTROLLER://" + HOST + ":" + controllerPort);
+    props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port + ssl);
     props.put("controller.listener.names", "CONTROLLER");
     props.put("inter.broker.listener.name", "PLAINTEXT");
-    props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    props.put(
+        "listener.security.protocol.map",
+        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT" + (sslListener == null ? "" : ",SSL:SSL"));
+    if (sslListener != null) {
+      String prefix = "listener.name.ssl.";
+      props.put(prefix + "ssl.keystore.location", sslListener.keyStore().toString());
+      props.put(prefix + "ssl.keystore.type", sslListener.keyStoreType());
+      props.put(prefix + "ssl.keystore.password", sslListener.password());
+      props.put(prefix + "ssl.key.password", sslListener.password());
+      props.put(prefix + "ssl.enabled.protocols", "TLSv1.3,TLSv1.2");
+      props.put(prefix + "ssl.protocol", "TLSv1.3");
+    }
     props.put("log.dirs", logDir.toString());
     props.put("num.partitions", "1");
     props.put("offsets.topic.replication.factor", "1");
@@ -270,6 +306,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     Properties state = new Properties();
     state.setProperty("port", String.valueOf(port));
     state.setProperty("controller.port", String.valueOf(controllerPort));
+    if (sslListener != null) {
+      state.setProperty("ssl.port", String.valueOf(sslPort));
+    }
     state.setProperty("cluster.id", clusterId);
     try (OutputStream out = Files.newOutputStream(dataDirectory.resolve(STATE_FILE))) {
       state.store(
@@ -336,11 +375,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * The broker's SSL listener: its certificate and key.
+   *
+   * @param keyStore the key store with the broker's key and certificate chain
+   * @param keyStoreType PKCS12 or JKS
+   * @param password the store's (and the key's) password
+   */
+  public record SslListener(Path keyStore, String keyStoreType, String password) {
+
+    public SslListener {
+      Objects.requireNonNull(keyStore, "keyStore");
+      Objects.requireNonNull(keyStoreType, "keyStoreType");
+      Objects.requireNonNull(password, "password");
+    }
+
+    @Override
+    public String toString() {
+      return "SslListener[" + keyStore + " (" + keyStoreType + ")]";
+    }
+  }
+
   /** Options for an {@link EmbeddedKafkaBroker}. */
   public static final class Builder {
     private Path dataDirectory;
     private int port;
     private int controllerPort;
+    private SslListener sslListener;
+    private int sslPort;
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private Duration startTimeout = Duration.ofSeconds(60);
 
@@ -360,6 +422,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public Builder controllerPort(int controllerPort) {
       this.controllerPort = checkPort(controllerPort, "controllerPort");
+      return this;
+    }
+
+    /**
+     * Also serve an SSL listener (TLSv1.3, TLSv1.2) on 127.0.0.1 with this key store; {@code
+     * sslPort} 0 picks a free port (remembered in a durable data directory).
+     */
+    public Builder sslListener(SslListener listener, int sslPort) {
+      this.sslListener = Objects.requireNonNull(listener, "listener");
+      this.sslPort = checkPort(sslPort, "sslPort");
       return this;
     }
 
