@@ -9,6 +9,8 @@ import io.gatevault.allinone.restore.OfflineRestore;
 import io.gatevault.core.event.AuditOutcome;
 import io.gatevault.core.storage.BackupStore;
 import io.gatevault.restore.application.RestoreReport;
+import io.gatevault.restore.application.SecretsFile;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,6 +61,16 @@ final class RestoreCommand implements Callable<Integer> {
   String from;
 
   @Option(
+      names = "--secrets-file",
+      paramLabel = "FILE",
+      description = {
+        "Values of the secrets a backup taken with 'secrets: redact' left out: lines",
+        "'<entity>#<path>=<value>' as the restore names them, or a JSON object. Needs --from:",
+        "the values are used in this process only, never sent to the control plane or Kafka."
+      })
+  Path secretsFile;
+
+  @Option(
       names = "--wait",
       defaultValue = "120",
       description = "Seconds to follow the restore (default: ${DEFAULT-VALUE}).")
@@ -72,6 +84,13 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (secretsFile != null && from == null) {
+      System.err.println(
+          "--secrets-file needs --from <target>: a restore with supplied secret values runs in"
+              + " this process from one storage target, so the values never travel over the"
+              + " control plane or Kafka");
+      return ExitCodes.USAGE;
+    }
     if (from != null) {
       return restoreOffline();
     }
@@ -161,6 +180,15 @@ final class RestoreCommand implements Callable<Integer> {
               + from
               + " alone (offline: no Kafka, no control plane)");
     }
+    Map<String, String> secrets = Map.of();
+    if (secretsFile != null) {
+      try {
+        secrets = SecretsFile.read(secretsFile);
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return ExitCodes.USAGE;
+      }
+    }
     RestoreReport report;
     try {
       report =
@@ -171,6 +199,7 @@ final class RestoreCommand implements Callable<Integer> {
                   to,
                   dryRun,
                   requestedBy,
+                  secrets,
                   r -> {
                     if (!target.json && r.action().equals("restore.step")) {
                       System.out.printf(

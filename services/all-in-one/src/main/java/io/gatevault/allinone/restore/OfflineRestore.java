@@ -19,6 +19,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -61,6 +62,22 @@ public final class OfflineRestore {
       boolean dryRun,
       String requestedBy,
       Consumer<AuditRecord> steps) {
+    return run(gatewayId, backup, to, dryRun, requestedBy, Map.of(), steps);
+  }
+
+  /**
+   * One restore as {@link #run(String, String, String, boolean, String, Consumer)}, with the secret
+   * values a backup taken with {@code secrets: redact} needs (reference to value); they stay in
+   * this process.
+   */
+  public RestoreReport run(
+      String gatewayId,
+      String backup,
+      String to,
+      boolean dryRun,
+      String requestedBy,
+      Map<String, String> secrets,
+      Consumer<AuditRecord> steps) {
     Clock clock = Clock.systemUTC();
     Envelopes envelopes = new Envelopes(ACTOR, clock);
     LocalAuditLog log = new LocalAuditLog(config.dataDir().resolve(AUDIT_FILE), steps);
@@ -85,7 +102,7 @@ public final class OfflineRestore {
             null,
             to,
             dryRun);
-    return coordinator.restore(request);
+    return coordinator.restore(request, secrets);
   }
 
   /** The keyring of gatevault.yml: the key configured there unwraps the data keys. */
