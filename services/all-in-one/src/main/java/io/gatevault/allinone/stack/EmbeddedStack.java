@@ -142,6 +142,8 @@ public final class EmbeddedStack implements AutoCloseable {
         properties.put(
             "gatevault.replicate.staging-dir",
             config.dataDir().resolve("replicate/staging").toString());
+        // Residency is checked again for every artifact when replicate writes it.
+        properties.putAll(residencyProperties(config.residency()));
       }
       case "verify" -> {
         properties.putAll(keyringProperties());
@@ -171,6 +173,16 @@ public final class EmbeddedStack implements AutoCloseable {
         .web(service.web() ? WebApplicationType.SERVLET : WebApplicationType.NONE)
         .registerShutdownHook(false)
         .run(arguments);
+  }
+
+  /** gatevault.yml's residency rules, as the properties replicate reads when it runs alone. */
+  static Map<String, Object> residencyProperties(Map<String, List<String>> residency) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    residency.forEach(
+        (environment, regions) ->
+            properties.put(
+                "gatevault.replicate.residency[" + environment + "]", String.join(",", regions)));
+    return properties;
   }
 
   /** A service's gateway list, as the properties it reads when it runs alone. */
