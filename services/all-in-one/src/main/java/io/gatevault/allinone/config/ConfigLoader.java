@@ -46,6 +46,18 @@ public final class ConfigLoader {
               "access-key-env",
               "secret-key-env"));
 
+  /** Settings of the AWS KMS key provider, under keyring.kms. */
+  static final Set<String> KMS_KEYS =
+      Set.of(
+          "key-arn",
+          "additional-key-arns",
+          "region",
+          "endpoint",
+          "credentials-profile",
+          "access-key-env",
+          "secret-key-env",
+          "tls");
+
   private ConfigLoader() {}
 
   /**
@@ -142,17 +154,18 @@ public final class ConfigLoader {
               "keyring",
               "storage",
               "retention",
-              "residency"));
+              "residency",
+              "tls"));
       String dataDir = text(root, "", "data-dir", ".gatevault");
       JsonNode kafkaNode = object(root, "", "kafka");
-      knownKeys(kafkaNode, "kafka.", Set.of("mode", "bootstrap-servers", "port"));
+      knownKeys(kafkaNode, "kafka.", Set.of("mode", "bootstrap-servers", "port", "tls"));
       KafkaSettings kafka =
           new KafkaSettings(
               text(kafkaNode, "kafka.", "mode", "embedded"),
               text(kafkaNode, "kafka.", "bootstrap-servers", ""),
               integer(kafkaNode, "kafka.", "port", 0));
       JsonNode registryNode = object(root, "", "registry");
-      knownKeys(registryNode, "registry.", Set.of("mode", "url", "port"));
+      knownKeys(registryNode, "registry.", Set.of("mode", "url", "port", "tls"));
       RegistrySettings registry =
           new RegistrySettings(
               text(registryNode, "registry.", "mode", "embedded"),
@@ -179,7 +192,10 @@ public final class ConfigLoader {
               "password-env",
               "key-alias",
               "create-if-missing",
-              "key-version"));
+              "key-version",
+              "provider",
+              "kms",
+              "recovery"));
       KeyringSettings keyring =
           new KeyringSettings(
               path(
@@ -193,7 +209,10 @@ public final class ConfigLoader {
               text(keyringNode, "keyring.", "password-env", ""),
               text(keyringNode, "keyring.", "key-alias", "gatevault-kek"),
               bool(keyringNode, "keyring.", "create-if-missing", true),
-              integer(keyringNode, "keyring.", "key-version", 1));
+              integer(keyringNode, "keyring.", "key-version", 1),
+              text(keyringNode, "keyring.", "provider", "keystore"),
+              kms(object(keyringNode, "keyring.", "kms")),
+              recovery(object(keyringNode, "keyring.", "recovery"), base));
       JsonNode storageNode = object(root, "", "storage");
       knownKeys(storageNode, "storage.", Set.of("targets"));
       List<TargetSettings> targets = targets(storageNode, base, data);
@@ -205,6 +224,7 @@ public final class ConfigLoader {
               integer(retentionNode, "retention.", "weekly", 12),
               integer(retentionNode, "retention.", "monthly", 12));
       Map<String, List<String>> residency = residency(root);
+      TlsConfig tls = TlsConfigReader.read(root, base, problems);
       return new GatevaultConfig(
           data,
           kafka,
@@ -215,7 +235,8 @@ public final class ConfigLoader {
           keyring,
           targets,
           retention,
-          residency);
+          residency,
+          tls);
     }
 
     /** {@code residency: {prod: [eu-west-1, eu-central-1]}}: environment → allowed regions. */
@@ -250,6 +271,48 @@ public final class ConfigLoader {
         result.put(environment, List.copyOf(allowed));
       }
       return result;
+    }
+
+    /** {@code keyring.kms}: the AWS KMS key. */
+    private GatevaultConfig.KmsSettings kms(JsonNode node) {
+      String prefix = "keyring.kms.";
+      knownKeys(node, prefix, KMS_KEYS);
+      List<String> additional = new ArrayList<>();
+      JsonNode list = node.get("additional-key-arns");
+      if (list != null && !list.isNull()) {
+        if (list.isArray()) {
+          list.forEach(item -> additional.add(item.asText().trim()));
+        } else {
+          problems.add(
+              new ConfigProblem(
+                  prefix + "additional-key-arns",
+                  "must be a list.",
+                  "write it as [arn:aws:kms:..., ...] or as '- arn:...' items."));
+        }
+      }
+      return new GatevaultConfig.KmsSettings(
+          text(node, prefix, "key-arn", ""),
+          List.copyOf(additional),
+          text(node, prefix, "region", ""),
+          text(node, prefix, "endpoint", ""),
+          text(node, prefix, "credentials-profile", ""),
+          text(node, prefix, "access-key-env", ""),
+          text(node, prefix, "secret-key-env", ""));
+    }
+
+    /** {@code keyring.recovery}: the public-key recovery key. */
+    private GatevaultConfig.RecoverySettings recovery(JsonNode node, Path base) {
+      String prefix = "keyring.recovery.";
+      knownKeys(
+          node,
+          prefix,
+          Set.of("public-key", "private-key", "password-env", "password-file", "key-name"));
+      return new GatevaultConfig.RecoverySettings(
+          path(base, text(node, prefix, "public-key", ""), null),
+          path(base, text(node, prefix, "private-key", ""), null),
+          text(node, prefix, "password-env", ""),
+          path(base, text(node, prefix, "password-file", ""), null),
+          text(node, prefix, "key-name", "gatevault-recovery"));
     }
 
     /** Default targets: three folders standing for three media, one of them off-site. */
@@ -309,7 +372,7 @@ public final class ConfigLoader {
         knownKeys(
             t,
             prefix,
-            Set.of("id", "type", "path", "medium", "region", "off-site", "offline", "s3"));
+            Set.of("id", "type", "path", "medium", "region", "off-site", "offline", "s3", "tls"));
         String type = text(t, prefix, "type", "filesystem");
         JsonNode s3Node = object(t, prefix, "s3");
         knownKeys(s3Node, prefix + "s3.", S3_KEYS);
@@ -379,7 +442,9 @@ public final class ConfigLoader {
                 "owner",
                 "schedule",
                 "off-peak-window",
-                "time-zone"));
+                "time-zone",
+                "secrets",
+                "tls"));
         result.add(
             new GatewaySettings(
                 text(g, prefix, "id", ""),
@@ -390,7 +455,8 @@ public final class ConfigLoader {
                 text(g, prefix, "owner", ""),
                 text(g, prefix, "schedule", ""),
                 text(g, prefix, "off-peak-window", ""),
-                text(g, prefix, "time-zone", "UTC")));
+                text(g, prefix, "time-zone", "UTC"),
+                text(g, prefix, "secrets", "keep")));
       }
       return result;
     }

@@ -41,6 +41,7 @@ public final class ConfigValidator {
     keyring(config, problems);
     retention(config, problems);
     residency(config, problems);
+    problems.addAll(TlsConfigValidator.validate(config));
     return problems;
   }
 
@@ -188,6 +189,14 @@ public final class ConfigValidator {
                 "is '" + g.offPeakWindow() + "'.",
                 "write it as HH:mm-HH:mm, e.g. '01:00-05:00' (it may wrap midnight)."));
       }
+      if (!g.secrets().equals("keep") && !g.secrets().equals("redact")) {
+        problems.add(
+            new ConfigProblem(
+                at + "secrets",
+                "is '" + g.secrets() + "'.",
+                "use keep (secrets stay in the sealed backup) or redact (left out of backups, a"
+                    + " restore asks for them)."));
+      }
       try {
         java.time.ZoneId.of(g.timeZone());
       } catch (java.time.DateTimeException e) {
@@ -289,6 +298,7 @@ public final class ConfigValidator {
 
   private static void keyring(GatevaultConfig config, List<ConfigProblem> problems) {
     var keyring = config.keyring();
+    keyProvider(config, problems);
     if (keyring.keyAlias().isBlank()) {
       problems.add(
           new ConfigProblem(
@@ -319,6 +329,150 @@ public final class ConfigValidator {
                 "is inside storage.targets[" + i + "] (" + target.path() + ").",
                 "keep keys apart from the backups they protect: move the keystore and its"
                     + " passphrase file out of every target."));
+      }
+    }
+  }
+
+  /** A KMS key ARN (the strict keyring needs the key ARN, not an alias). */
+  private static final Pattern KMS_KEY_ARN =
+      Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
+
+  /** keyring.provider, keyring.kms.* and keyring.recovery.*. */
+  private static void keyProvider(GatevaultConfig config, List<ConfigProblem> problems) {
+    var keyring = config.keyring();
+    var kms = keyring.kms();
+    switch (keyring.provider()) {
+      case "keystore" -> {
+        if (kms.configured()) {
+          problems.add(
+              new ConfigProblem(
+                  "keyring.kms",
+                  "is set, but keyring.provider is keystore, so it would be ignored.",
+                  "set keyring.provider: aws-kms to use the KMS key, or remove keyring.kms."));
+        }
+      }
+      case "aws-kms" -> {
+        if (kms.keyArn().isBlank()) {
+          problems.add(
+              new ConfigProblem(
+                  "keyring.kms.key-arn",
+                  "is not set, but keyring.provider is aws-kms.",
+                  "set the KMS key's ARN, arn:aws:kms:<region>:<account>:key/<key id>."));
+        } else if (!KMS_KEY_ARN.matcher(kms.keyArn()).matches()) {
+          problems.add(
+              new ConfigProblem(
+                  "keyring.kms.key-arn",
+                  "is '" + kms.keyArn() + "', not a KMS key ARN.",
+                  "use the key ARN (arn:aws:kms:<region>:<account>:key/<key id>), not an alias"
+                      + " or a bare key id: decrypting needs the key ARN."));
+        }
+        for (int i = 0; i < kms.additionalKeyArns().size(); i++) {
+          String arn = kms.additionalKeyArns().get(i);
+          if (!KMS_KEY_ARN.matcher(arn).matches() || arn.equals(kms.keyArn())) {
+            problems.add(
+                new ConfigProblem(
+                    "keyring.kms.additional-key-arns[" + i + "]",
+                    "is '" + arn + "', not a further KMS key ARN.",
+                    "list the ARNs of other keys (e.g. the replicas of a multi-Region key),"
+                        + " each arn:aws:kms:<region>:<account>:key/<key id>."));
+          }
+        }
+        if (!kms.endpoint().isBlank() && !kms.endpoint().matches("https?://[^\\s/]+(/.*)?")) {
+          problems.add(
+              new ConfigProblem(
+                  "keyring.kms.endpoint",
+                  "is '" + kms.endpoint() + "', not an http(s) URL.",
+                  "write the KMS endpoint as https://<host>[:port], or remove it for the"
+                      + " public endpoint of the Region."));
+        }
+        boolean accessKey = !kms.accessKeyEnv().isBlank();
+        boolean secretKey = !kms.secretKeyEnv().isBlank();
+        if (accessKey != secretKey) {
+          problems.add(
+              new ConfigProblem(
+                  accessKey ? "keyring.kms.secret-key-env" : "keyring.kms.access-key-env",
+                  "is not set, but its partner is.",
+                  "set both access-key-env and secret-key-env (names of environment variables),"
+                      + " or neither to use the default credential chain."));
+        }
+        for (String name : List.of(kms.accessKeyEnv(), kms.secretKeyEnv())) {
+          if (!name.isBlank() && !ENV_NAME.matcher(name).matches()) {
+            problems.add(
+                new ConfigProblem(
+                    "keyring.kms."
+                        + (name.equals(kms.accessKeyEnv()) ? "access" : "secret")
+                        + "-key-env",
+                    "is '" + name + "', not an environment variable name.",
+                    "name the variable, e.g. GATEVAULT_KMS_ACCESS_KEY_ID."));
+          }
+        }
+        if (accessKey && !kms.credentialsProfile().isBlank()) {
+          problems.add(
+              new ConfigProblem(
+                  "keyring.kms.credentials-profile",
+                  "is set together with access-key-env.",
+                  "choose one source of credentials: the profile or the environment variables."));
+        }
+      }
+      default ->
+          problems.add(
+              new ConfigProblem(
+                  "keyring.provider",
+                  "is '" + keyring.provider() + "'.",
+                  "use keystore (a PKCS12 file) or aws-kms (an AWS KMS key)."));
+    }
+    var recovery = keyring.recovery();
+    if (recovery.privateKey() != null) {
+      boolean fromEnv = !recovery.passwordEnv().isBlank();
+      boolean fromFile = recovery.passwordFile() != null;
+      if (fromEnv == fromFile) {
+        problems.add(
+            new ConfigProblem(
+                "keyring.recovery.private-key",
+                fromEnv
+                    ? "has both password-env and password-file."
+                    : "is set without a passphrase source.",
+                "set exactly one of keyring.recovery.password-env and"
+                    + " keyring.recovery.password-file (the passphrase chosen at `gatevault keys"
+                    + " recovery-init`)."));
+      }
+      if (fromEnv && !ENV_NAME.matcher(recovery.passwordEnv()).matches()) {
+        problems.add(
+            new ConfigProblem(
+                "keyring.recovery.password-env",
+                "is '" + recovery.passwordEnv() + "', not an environment variable name.",
+                "name the variable that holds the recovery passphrase."));
+      }
+    } else if (!recovery.passwordEnv().isBlank() || recovery.passwordFile() != null) {
+      problems.add(
+          new ConfigProblem(
+              "keyring.recovery.password-env",
+              "is set without keyring.recovery.private-key.",
+              "the passphrase opens the private key: set private-key too (disaster recovery"
+                  + " only), or remove the passphrase setting."));
+    }
+    if (!recovery.keyName().matches("[A-Za-z0-9._-]+")) {
+      problems.add(
+          new ConfigProblem(
+              "keyring.recovery.key-name",
+              "is '" + recovery.keyName() + "'.",
+              "use letters, digits, '.', '_' and '-' only, e.g. gatevault-recovery."));
+    }
+    for (int i = 0; i < config.targets().size(); i++) {
+      var target = config.targets().get(i);
+      if (target.path() == null) {
+        continue;
+      }
+      for (java.nio.file.Path key :
+          new java.nio.file.Path[] {recovery.privateKey(), recovery.passwordFile()}) {
+        if (key != null && key.startsWith(target.path())) {
+          problems.add(
+              new ConfigProblem(
+                  "keyring.recovery.private-key",
+                  "is inside storage.targets[" + i + "] (" + target.path() + ").",
+                  "keep the recovery private key and its passphrase offline, apart from every"
+                      + " target."));
+        }
       }
     }
   }

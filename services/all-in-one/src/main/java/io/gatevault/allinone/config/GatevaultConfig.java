@@ -18,6 +18,7 @@ import java.util.Map;
  * @param targets where replicate writes every sealed backup (the 3-2-1 rule applies)
  * @param retention how long backups are kept
  * @param residency per environment, the regions its backups may be stored in (empty: any)
+ * @param tls the {@code tls:} section and the connections' own {@code tls:} blocks
  */
 public record GatevaultConfig(
     Path dataDir,
@@ -29,7 +30,34 @@ public record GatevaultConfig(
     KeyringSettings keyring,
     List<TargetSettings> targets,
     RetentionSettings retention,
-    Map<String, List<String>> residency) {
+    Map<String, List<String>> residency,
+    TlsConfig tls) {
+
+  /** A configuration without any {@code tls:} setting. */
+  public GatevaultConfig(
+      Path dataDir,
+      KafkaSettings kafka,
+      RegistrySettings registry,
+      ControlPlaneSettings controlPlane,
+      List<String> services,
+      List<GatewaySettings> gateways,
+      KeyringSettings keyring,
+      List<TargetSettings> targets,
+      RetentionSettings retention,
+      Map<String, List<String>> residency) {
+    this(
+        dataDir,
+        kafka,
+        registry,
+        controlPlane,
+        services,
+        gateways,
+        keyring,
+        targets,
+        retention,
+        residency,
+        TlsConfig.NONE);
+  }
 
   /** The services of the pipeline, in start order. */
   public static final List<String> ALL_SERVICES =
@@ -67,6 +95,8 @@ public record GatevaultConfig(
    * @param schedule Spring cron expression for scheduled backups, or empty for none
    * @param offPeakWindow {@code HH:mm-HH:mm} in which scheduled backups run, or empty
    * @param timeZone zone of the schedule and window
+   * @param secrets {@code keep} (secret values stay in the sealed backup) or {@code redact}
+   *     (capture replaces them by named placeholders; a restore needs them supplied again)
    */
   public record GatewaySettings(
       String id,
@@ -77,7 +107,8 @@ public record GatevaultConfig(
       String owner,
       String schedule,
       String offPeakWindow,
-      String timeZone) {}
+      String timeZone,
+      String secrets) {}
 
   /**
    * @param keystore PKCS12 keystore holding the AES-256 key-encryption key
@@ -86,6 +117,9 @@ public record GatevaultConfig(
    * @param keyAlias alias of the key in the keystore
    * @param createIfMissing create keystore and passphrase file on first start (embedded default)
    * @param keyVersion generation of the key under keyAlias; raised by each key rotation
+   * @param provider {@code keystore} (the PKCS12 file above) or {@code aws-kms} ({@code kms})
+   * @param kms the AWS KMS key, used when the provider is {@code aws-kms}
+   * @param recovery the public-key recovery key (every data key is also wrapped under it)
    */
   public record KeyringSettings(
       Path keystore,
@@ -93,7 +127,84 @@ public record GatevaultConfig(
       String passwordEnv,
       String keyAlias,
       boolean createIfMissing,
-      int keyVersion) {}
+      int keyVersion,
+      String provider,
+      KmsSettings kms,
+      RecoverySettings recovery) {
+
+    /** A keystore keyring without a recovery key. */
+    public KeyringSettings(
+        Path keystore,
+        Path passwordFile,
+        String passwordEnv,
+        String keyAlias,
+        boolean createIfMissing,
+        int keyVersion) {
+      this(
+          keystore,
+          passwordFile,
+          passwordEnv,
+          keyAlias,
+          createIfMissing,
+          keyVersion,
+          "keystore",
+          KmsSettings.NONE,
+          RecoverySettings.NONE);
+    }
+
+    /** Whether the key-encryption key is in the local PKCS12 keystore. */
+    public boolean usesKeystore() {
+      return "keystore".equals(provider);
+    }
+  }
+
+  /**
+   * {@code keyring.kms}: the AWS KMS key (empty strings for unset values).
+   *
+   * @param keyArn the key's ARN ({@code key-arn})
+   * @param additionalKeyArns further keys every data key is also wrapped under, e.g. the replicas
+   *     of a multi-Region key ({@code additional-key-arns})
+   * @param region the KMS Region; empty: the key ARN's
+   * @param endpoint an endpoint override (VPC endpoint, test KMS), or empty
+   * @param credentialsProfile a profile of the shared AWS config files, or empty
+   * @param accessKeyEnv name of the environment variable holding an access key id, or empty
+   * @param secretKeyEnv name of the environment variable holding the secret key, or empty
+   */
+  public record KmsSettings(
+      String keyArn,
+      List<String> additionalKeyArns,
+      String region,
+      String endpoint,
+      String credentialsProfile,
+      String accessKeyEnv,
+      String secretKeyEnv) {
+
+    public static final KmsSettings NONE = new KmsSettings("", List.of(), "", "", "", "", "");
+
+    public boolean configured() {
+      return !this.equals(NONE);
+    }
+  }
+
+  /**
+   * {@code keyring.recovery}: the public-key recovery key (null paths and empty strings unset).
+   *
+   * @param publicKey PEM file of the RSA public key; encrypt wraps every data key under it too
+   * @param privateKey encrypted PKCS#8 file of the private key, only for disaster recovery
+   * @param passwordEnv environment variable holding the private key's passphrase, or empty
+   * @param passwordFile file holding it, or null
+   * @param keyName the name recorded in key objects ({@code gatevault-recovery})
+   */
+  public record RecoverySettings(
+      Path publicKey, Path privateKey, String passwordEnv, Path passwordFile, String keyName) {
+
+    public static final RecoverySettings NONE =
+        new RecoverySettings(null, null, "", null, "gatevault-recovery");
+
+    public boolean configured() {
+      return publicKey != null || privateKey != null;
+    }
+  }
 
   /**
    * @param id the target's id, shown in the catalog

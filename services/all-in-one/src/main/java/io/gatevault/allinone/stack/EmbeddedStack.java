@@ -130,13 +130,15 @@ public final class EmbeddedStack implements AutoCloseable {
     properties.put("spring.main.banner-mode", "off");
     properties.put("spring.cloud.stream.kafka.binder.brokers", bootstrapServers);
     properties.put("gatevault.registry.url", registryUrl);
+    // TLS of Kafka, the registry, gateways, S3 targets and KMS (gatevault.yml: tls sections).
+    properties.putAll(TlsServiceProperties.forService(config, service.name(), System::getenv));
     if (service.web()) {
       properties.put("server.address", config.controlPlane().host());
       properties.put("server.port", config.controlPlane().port());
     }
     switch (service.name()) {
       case "capture" -> properties.putAll(gatewayProperties("capture", config.gateways()));
-      case "encrypt" -> properties.putAll(keyringProperties());
+      case "encrypt" -> properties.putAll(keyringProperties(false));
       case "replicate" -> {
         properties.putAll(targetProperties());
         properties.put(
@@ -146,7 +148,7 @@ public final class EmbeddedStack implements AutoCloseable {
         properties.putAll(residencyProperties(config.residency()));
       }
       case "verify" -> {
-        properties.putAll(keyringProperties());
+        properties.putAll(keyringProperties(true));
         properties.putAll(targetProperties());
         properties.put("gatevault.verify.work-dir", config.dataDir().resolve("verify").toString());
       }
@@ -158,7 +160,7 @@ public final class EmbeddedStack implements AutoCloseable {
       }
       case "restore" -> {
         properties.putAll(gatewayProperties("restore", config.gateways()));
-        properties.putAll(keyringProperties());
+        properties.putAll(keyringProperties(true));
         properties.putAll(targetProperties());
       }
       default -> {}
@@ -204,13 +206,55 @@ public final class EmbeddedStack implements AutoCloseable {
         properties.put(prefix + "off-peak-window", g.offPeakWindow());
       }
       properties.put(prefix + "time-zone", g.timeZone());
+      if (service.equals("capture")) {
+        properties.put(prefix + "secrets", g.secrets());
+      }
     }
     return properties;
   }
 
-  private Map<String, Object> keyringProperties() {
+  /**
+   * The keyring settings as a service reads them. Encrypt ({@code openingWithRecoveryKey} false)
+   * gets the recovery public key only: it must never hold the private key.
+   */
+  private Map<String, Object> keyringProperties(boolean openingWithRecoveryKey) {
     Map<String, Object> properties = new LinkedHashMap<>();
     var keyring = config.keyring();
+    properties.put("gatevault.keyring.provider", keyring.provider());
+    var kms = keyring.kms();
+    if (!kms.keyArn().isBlank()) {
+      properties.put("gatevault.keyring.kms.key-arn", kms.keyArn());
+    }
+    for (int i = 0; i < kms.additionalKeyArns().size(); i++) {
+      properties.put(
+          "gatevault.keyring.kms.additional-key-arns[" + i + "]", kms.additionalKeyArns().get(i));
+    }
+    Map.of(
+            "region", kms.region(),
+            "endpoint", kms.endpoint(),
+            "credentials-profile", kms.credentialsProfile(),
+            "access-key-env", kms.accessKeyEnv(),
+            "secret-key-env", kms.secretKeyEnv())
+        .forEach(
+            (key, value) -> {
+              if (!value.isBlank()) {
+                properties.put("gatevault.keyring.kms." + key, value);
+              }
+            });
+    var recovery = keyring.recovery();
+    if (recovery.publicKey() != null) {
+      properties.put("gatevault.keyring.recovery.public-key", recovery.publicKey().toString());
+    }
+    properties.put("gatevault.keyring.recovery.key-name", recovery.keyName());
+    if (openingWithRecoveryKey && recovery.privateKey() != null) {
+      properties.put("gatevault.keyring.recovery.private-key", recovery.privateKey().toString());
+      if (recovery.passwordFile() != null) {
+        properties.put(
+            "gatevault.keyring.recovery.password-file", recovery.passwordFile().toString());
+      } else {
+        properties.put("gatevault.keyring.recovery.password-env", recovery.passwordEnv());
+      }
+    }
     properties.put("gatevault.keyring.keystore-path", keyring.keystore().toString());
     properties.put("gatevault.keyring.key-alias", keyring.keyAlias());
     properties.put("gatevault.keyring.key-version", keyring.keyVersion());
