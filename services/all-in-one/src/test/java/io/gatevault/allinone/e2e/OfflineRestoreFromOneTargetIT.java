@@ -10,6 +10,7 @@ import io.gatevault.allinone.cli.GatevaultCommand;
 import io.gatevault.allinone.config.ConfigLoader;
 import io.gatevault.allinone.stack.EmbeddedStack;
 import io.gatevault.allinone.stack.Progress;
+import io.gatevault.storage.s3.S3ProxyServer;
 import io.gatevault.testsupport.CaddyProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,24 +40,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Disaster recovery with Kafka lost: a real Caddy is backed up through the running embedded stack,
  * then the whole stack (broker, registry, every service) is stopped, the gateway gets a bad
  * release, and {@code gatevault restore --from <target>} brings routes and basic auth back from one
- * storage target alone, checked by HTTP requests through Caddy. A damaged copy on a target is
- * refused at the integrity check and the gateway is left exactly as it was.
+ * storage target alone (a folder, then an S3 bucket on S3Proxy), checked by HTTP requests through
+ * Caddy. A damaged copy on a target is refused at the integrity check and the gateway is left
+ * exactly as it was.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OfflineRestoreFromOneTargetIT {
 
   private static final String GATEWAY = "caddy-dr";
+  private static final String BUCKET = "gatevault-dr";
 
   @TempDir static Path dir;
   private final HttpClient http = HttpClient.newHttpClient();
   private int sitePort;
   private CaddyProcess caddy;
+  private S3ProxyServer s3;
   private EmbeddedStack stack;
   private Path configFile;
   private List<String> releaseOne;
@@ -66,6 +71,13 @@ class OfflineRestoreFromOneTargetIT {
 
   @BeforeAll
   void backUpThroughTheRunningStackThenLoseKafka() throws Exception {
+    s3 = S3ProxyServer.start(dir.resolve("s3proxy"));
+    try (S3Client admin = s3.client()) {
+      admin.createBucket(b -> b.bucket(BUCKET));
+    }
+    // Services and CLI find S3Proxy's key through the SDK's default chain (system properties).
+    System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
+    System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
     sitePort = CaddyProcess.freePort();
     caddy = CaddyProcess.start(caddyConfig("caddy-release-1.json"));
     releaseOne = observe();
@@ -81,11 +93,15 @@ class OfflineRestoreFromOneTargetIT {
             - {id: local, path: targets/local, medium: FILESYSTEM}
             - {id: removable, path: targets/removable, medium: REMOVABLE_MEDIA}
             - {id: offsite, path: targets/offsite, medium: FILESYSTEM, off-site: true}
+            - id: bucket
+              type: s3
+              off-site: true
+              s3: {bucket: %s, region: %s, endpoint: "%s", path-style: true}
         gateways:
           - {id: %s, type: caddy, admin-url: "%s", environment: test, application: shop,
              owner: platform-team}
         """
-            .formatted(GATEWAY, caddy.adminUrl()));
+            .formatted(BUCKET, S3ProxyServer.REGION, s3.endpoint(), GATEWAY, caddy.adminUrl()));
     stack =
         new EmbeddedStack(
                 ConfigLoader.load(configFile),
@@ -114,6 +130,11 @@ class OfflineRestoreFromOneTargetIT {
     if (caddy != null) {
       caddy.close();
     }
+    if (s3 != null) {
+      s3.close();
+    }
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
   }
 
   @Test
@@ -193,6 +214,26 @@ class OfflineRestoreFromOneTargetIT {
 
   @Test
   @Order(4)
+  void aRestoreFromTheS3TargetAloneBringsBackRoutesAndBasicAuthWithKafkaGone() throws Exception {
+    caddy.load(caddyConfig("caddy-release-2-broken.json"));
+    assertThat(observe()).isNotEqualTo(releaseOne);
+
+    Run restored = cli("restore", GATEWAY, "--backup", backupName, "--from", "bucket");
+
+    assertThat(restored.exit()).as(restored.out()).isEqualTo(ExitCodes.OK);
+    assertThat(restored.out())
+        .contains("from target bucket alone")
+        .contains("copy on target bucket (read from this target alone)")
+        .contains("SUCCESS: restored backup");
+    assertThat(observe()).isEqualTo(releaseOne);
+    // The plaintext went through a temporary file, gone once the restore ended.
+    try (Stream<Path> left = Files.walk(dir.resolve("data/restore-work"))) {
+      assertThat(left.filter(Files::isRegularFile).toList()).isEmpty();
+    }
+  }
+
+  @Test
+  @Order(5)
   void anUnknownTargetIsAUsageErrorAndNothingIsDone() {
     Run unknown = cli("restore", GATEWAY, "--backup", backupName, "--from", "nowhere");
 
