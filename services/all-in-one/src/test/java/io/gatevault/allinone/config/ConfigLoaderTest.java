@@ -231,6 +231,24 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void secretsDefaultToKeepAndAnythingButKeepOrRedactIsNamed() {
+    String gateway =
+        """
+        gateways:
+          - {id: g, type: caddy, admin-url: "http://127.0.0.1:2019", environment: dev,
+             application: x, owner: y%s}
+        """;
+    assertThat(parse(gateway.formatted("")).gateways().get(0).secrets()).isEqualTo("keep");
+    assertThat(parse(gateway.formatted(", secrets: redact")).gateways().get(0).secrets())
+        .isEqualTo("redact");
+    InvalidConfigurationException e = problemsOf(gateway.formatted(", secrets: hide"));
+    assertThat(e.problems())
+        .extracting(ConfigProblem::setting)
+        .containsExactly("gateways[0].secrets");
+    assertThat(e.getMessage()).contains("use keep", "or redact");
+  }
+
+  @Test
   void aPolicyThatKeepsNothingIsRefused() {
     assertThat(problemsOf("retention: {daily: 0, weekly: 0, monthly: 0}").getMessage())
         .contains("retention: keeps nothing");
