@@ -31,12 +31,13 @@ public final class KeyringBootstrap {
   }
 
   /**
-   * Creates the keystore (and passphrase file) if missing.
+   * Creates the keystore (and passphrase file) if missing and the provider is the keystore.
    *
    * @return a notice for the operator when something was created, else empty
    */
   public Optional<String> ensure() {
-    if (exists()) {
+    if (!settings.usesKeystore() || exists()) {
+      // With a KMS the key-encryption key lives in the KMS: there is no keystore to create.
       return Optional.empty();
     }
     char[] passphrase = passphrase();

@@ -1,0 +1,271 @@
+package io.gatevault.allinone.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatevault.allinone.cli.GatevaultCommand;
+import io.gatevault.allinone.config.ConfigLoader;
+import io.gatevault.allinone.stack.EmbeddedStack;
+import io.gatevault.allinone.stack.Progress;
+import io.gatevault.crypto.TestKmsEndpoint;
+import io.gatevault.crypto.WrappedDataKey;
+import io.gatevault.crypto.WrappingKeyReference;
+import io.gatevault.testsupport.CaddyProcess;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The aws-kms key provider and the public-key recovery key end to end through the embedded stack,
+ * against a real Caddy and {@link TestKmsEndpoint} (a local KMS speaking the AWS JSON protocol with
+ * real AES-GCM): {@code keys recovery-init}, a backup sealed under the KMS key with the recovery
+ * public key beside it, a KMS key rotation recorded in the audit trail, and then, with the KMS
+ * stopped, a restore that opens the backup with the recovery private key alone.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KmsAndRecoveryKeyIT {
+
+  private static final String GATEWAY = "caddy-kms";
+  private static final String RECOVERY_PASSPHRASE = "offline recovery passphrase 7";
+
+  @TempDir static Path dir;
+  private CaddyProcess caddy;
+  private TestKmsEndpoint kms;
+  private EmbeddedStack stack;
+  private Path configFile;
+  private String baseConfig;
+
+  private record Run(int exit, String out) {}
+
+  @BeforeAll
+  void start() throws Exception {
+    caddy =
+        CaddyProcess.start(
+            "{\"apps\":{\"http\":{\"servers\":{\"s\":{\"listen\":[\"127.0.0.1:"
+                + CaddyProcess.freePort()
+                + "\"],\"routes\":[{\"@id\":\"hello\",\"match\":[{\"path\":[\"/hello\"]}],"
+                + "\"handle\":[{\"handler\":\"static_response\",\"body\":\"hi\"}]}]}}}}}");
+    kms = new TestKmsEndpoint();
+    // The KMS client's default credential chain reads these first (no environment needed).
+    System.setProperty("aws.accessKeyId", "AKIDGATEVAULTTEST");
+    System.setProperty("aws.secretAccessKey", "test-secret");
+    configFile = dir.resolve("gatevault.yml");
+    baseConfig =
+        """
+        data-dir: data
+        registry: {port: 0}
+        control-plane: {port: 0}
+        gateways:
+          - {id: %s, type: caddy, admin-url: "%s", environment: test, application: kms,
+             owner: sre}
+        """
+            .formatted(GATEWAY, caddy.adminUrl());
+    Files.writeString(configFile, baseConfig);
+  }
+
+  @AfterAll
+  void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+    if (caddy != null) {
+      caddy.close();
+    }
+    if (kms != null) {
+      kms.close();
+    }
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
+  }
+
+  @Test
+  void aBackupSealedUnderKmsOpensWithTheRecoveryKeyAloneOnceTheKmsIsGone() throws Exception {
+    Path offline = dir.resolve("offline");
+    Files.createDirectories(offline);
+    Path passphraseFile = offline.resolve("recovery.pass");
+    Files.writeString(passphraseFile, RECOVERY_PASSPHRASE + "\n");
+    Path privateKey = offline.resolve("recovery-private.pem");
+    Run init =
+        runOffline(
+            "keys",
+            "recovery-init",
+            "--private-key",
+            privateKey.toString(),
+            "--password-file",
+            passphraseFile.toString());
+    assertThat(init.exit()).as(init.out()).isZero();
+    assertThat(init.out()).contains("RSA-4096").contains("Move the private key offline");
+    Path publicKey = dir.resolve("data/keys/recovery-public.pem");
+    assertThat(publicKey).exists();
+
+    String firstKey = kms.createKey();
+    writeKeyring(firstKey, 1, publicKey, null, null);
+    stack = startStack();
+    Run backup = run("backup", GATEWAY, "--description", "under KMS");
+    assertThat(backup.exit()).as(backup.out()).isZero();
+    String name = awaitVerified().path("name").asText();
+
+    assertThat(kms.calls("GenerateDataKey")).isPositive();
+    assertThat(kms.calls("Decrypt")).as("verify opened it through KMS").isPositive();
+    assertThat(keyObjectWrappers())
+        .containsExactly("aws-kms/" + firstKey, "recovery-rsa/gatevault-recovery/v1");
+
+    // Rotate to a second KMS key while the stack runs: the run lands in the audit trail.
+    String secondKey = kms.createKey();
+    writeKeyring(secondKey, 2, publicKey, null, null);
+    Run rotated = run("keys", "rotate", "--from-key-arn", firstKey, "--requested-by", "dana");
+    assertThat(rotated.exit()).as(rotated.out()).isZero();
+    assertThat(rotated.out()).contains("re-wrapped").contains("Recorded in the audit trail");
+    JsonNode rotation = awaitAudit("keys.rotate");
+    assertThat(rotation.path("actor").asText()).isEqualTo("dana");
+    assertThat(rotation.path("outcome").asText()).isEqualTo("SUCCESS");
+    assertThat(rotation.path("detail").path("toKey").asText()).contains(secondKey);
+    assertThat(keyObjectWrappers())
+        .containsExactly("aws-kms/" + secondKey, "recovery-rsa/gatevault-recovery/v1");
+
+    stack.close();
+    stack = null;
+    Run offlineRotation =
+        runOffline("keys", "rotate", "--from-key-arn", firstKey, "--requested-by", "dana");
+    assertThat(offlineRotation.exit()).as(offlineRotation.out()).isZero();
+    assertThat(offlineRotation.out()).contains("recorded only in its journal");
+
+    // Disaster: the KMS is gone. The recovery private key alone opens the backup.
+    kms.close();
+    int decryptsBefore = kms.calls("Decrypt");
+    writeKeyring(secondKey, 2, publicKey, privateKey, passphraseFile);
+    stack = startStack();
+    Run restore = run("restore", GATEWAY, "--backup", name, "--dry-run", "--wait", "90");
+    assertThat(restore.exit()).as(restore.out()).isZero();
+    assertThat(restore.out()).contains("integrity-check").contains("SUCCESS");
+    assertThat(kms.calls("Decrypt")).isEqualTo(decryptsBefore);
+  }
+
+  private void writeKeyring(
+      String keyArn, int version, Path publicKey, Path privateKey, Path passphraseFile)
+      throws Exception {
+    StringBuilder keyring =
+        new StringBuilder(
+            """
+            keyring:
+              provider: aws-kms
+              key-version: %d
+              kms: {key-arn: "%s", region: %s, endpoint: "%s"}
+              recovery:
+                public-key: %s
+            """
+                .formatted(version, keyArn, TestKmsEndpoint.REGION, kms.endpoint(), publicKey));
+    if (privateKey != null) {
+      keyring.append("    private-key: ").append(privateKey).append('\n');
+      keyring.append("    password-file: ").append(passphraseFile).append('\n');
+    }
+    Files.writeString(configFile, baseConfig + keyring);
+  }
+
+  private EmbeddedStack startStack() {
+    return new EmbeddedStack(
+            ConfigLoader.load(configFile),
+            new Progress(new PrintStream(new ByteArrayOutputStream()), 9))
+        .start();
+  }
+
+  /** The wrapping keys named in the header of the stored key object on the local target. */
+  private List<String> keyObjectWrappers() throws Exception {
+    try (Stream<Path> files = Files.walk(dir.resolve("data/targets/local"))) {
+      List<Path> keyObjects =
+          files.filter(p -> p.getFileName().toString().endsWith(".key")).toList();
+      assertThat(keyObjects).hasSize(1);
+      return WrappedDataKey.fromKeyObject(
+              Files.readAllBytes(keyObjects.get(0)), new WrappingKeyReference("unknown", "k", 1))
+          .wrappingKeys();
+    }
+  }
+
+  private JsonNode awaitVerified() throws Exception {
+    Instant deadline = Instant.now().plusSeconds(120);
+    while (Instant.now().isBefore(deadline)) {
+      Run list = run("list", GATEWAY, "--json");
+      JsonNode backups = new ObjectMapper().readTree(list.out()).path("backups");
+      if (backups.size() > 0 && "SUCCESS".equals(backups.get(0).path("status").asText())) {
+        return backups.get(0);
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("the backup was not verified within 120 s");
+  }
+
+  private JsonNode awaitAudit(String action) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode records =
+          new ObjectMapper().readTree(run("audit", "--json", "--limit", "500").out());
+      for (JsonNode record : records.isArray() ? records : records.path("records")) {
+        if (action.equals(record.path("action").asText())) {
+          return record;
+        }
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("no " + action + " audit record within 60 s");
+  }
+
+  /** As `gatevault ... --config <file> --url <control plane>`, capturing what it prints. */
+  private Run run(String... args) {
+    String[] full = new String[args.length + 4];
+    System.arraycopy(args, 0, full, 0, args.length);
+    full[args.length] = "--config";
+    full[args.length + 1] = configFile.toString();
+    full[args.length + 2] = "--url";
+    full[args.length + 3] = stack.controlPlaneUrl();
+    return capture(full);
+  }
+
+  /** A command run while no stack is up. */
+  private Run runOffline(String... args) {
+    String[] full = new String[args.length + 2];
+    System.arraycopy(args, 0, full, 0, args.length);
+    full[args.length] = "--config";
+    full[args.length + 1] = configFile.toString();
+    return capture(full);
+  }
+
+  /**
+   * Runs the command with logging quieted to nothing: the services share this JVM and log to the
+   * console, which would mix into the captured output.
+   */
+  private static Run capture(String[] full) {
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Level level = root.getLevel();
+    root.setLevel(ch.qos.logback.classic.Level.OFF);
+    try {
+      return captureOutput(full);
+    } finally {
+      root.setLevel(level);
+    }
+  }
+
+  private static Run captureOutput(String[] full) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      int exit = GatevaultCommand.commandLine().execute(full);
+      return new Run(exit, captured.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(original);
+    }
+  }
+}
