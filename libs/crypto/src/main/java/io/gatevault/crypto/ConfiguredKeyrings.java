@@ -1,5 +1,6 @@
 package io.gatevault.crypto;
 
+import io.gatevault.tls.TlsSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ public final class ConfiguredKeyrings {
   private static final Logger log = LoggerFactory.getLogger(ConfiguredKeyrings.class);
 
   private final UnaryOperator<String> environment;
+  private final TlsSettings kmsTls;
 
   /** Reads passphrases and credentials from the process environment. */
   public ConfiguredKeyrings() {
@@ -38,7 +40,16 @@ public final class ConfiguredKeyrings {
 
   /** Reads environment variables through {@code environment} (tests pass a map). */
   public ConfiguredKeyrings(UnaryOperator<String> environment) {
+    this(environment, TlsSettings.jvmDefaults(KmsClients.TLS_ORIGIN));
+  }
+
+  /**
+   * As {@link #ConfiguredKeyrings(UnaryOperator)}, reaching AWS KMS over TLS with {@code kmsTls}
+   * (trust store, client certificate, protocols, plaintext opt-in; see {@link KmsClients}).
+   */
+  public ConfiguredKeyrings(UnaryOperator<String> environment, TlsSettings kmsTls) {
     this.environment = environment;
+    this.kmsTls = kmsTls;
   }
 
   /** The keyring that wraps new data keys: primary, further KMS keys, recovery public key. */
@@ -98,7 +109,7 @@ public final class ConfiguredKeyrings {
               "gatevault.keyring.kms.key-arn is not set: with provider aws-kms, name the KMS key's"
                   + " ARN (arn:aws:kms:<region>:<account>:key/<id>)");
         }
-        KmsClients clients = new KmsClients(environment);
+        KmsClients clients = new KmsClients(environment, kmsTls);
         List<Keyring> keys = new ArrayList<>();
         for (String arn : kms.allKeyArns()) {
           // The primary uses the configured Region; each further key its own ARN's Region.

@@ -5,6 +5,7 @@ import io.gatevault.core.storage.BackupStore;
 import io.gatevault.core.storage.TargetDescription;
 import io.gatevault.storage.s3.S3BackupStore;
 import io.gatevault.storage.s3.S3TargetSettings;
+import io.gatevault.tls.TlsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -59,8 +60,28 @@ public final class StorageTargets {
     return from(settings, System::getenv);
   }
 
+  /**
+   * As {@link #from(StorageSettings)}, each S3 target over TLS as configured for its id (trust
+   * store, client certificate, protocols); an http:// endpoint on another machine is refused unless
+   * that target's TLS settings allow plaintext.
+   *
+   * @param tlsByTargetId the TLS settings of a target by its id (e.g. read with {@code
+   *     TlsProperties.read("gatevault.tls.targets." + id, ...)})
+   */
+  public static StorageTargets fromWithTls(
+      StorageSettings settings, Function<String, TlsSettings> tlsByTargetId) {
+    return from(settings, System::getenv, tlsByTargetId);
+  }
+
   /** As {@link #from(StorageSettings)}, reading environment variables from {@code environment}. */
   static StorageTargets from(StorageSettings settings, Function<String, String> environment) {
+    return from(settings, environment, id -> null);
+  }
+
+  private static StorageTargets from(
+      StorageSettings settings,
+      Function<String, String> environment,
+      Function<String, TlsSettings> tlsByTargetId) {
     List<StorageTargetSettings> targets =
         settings == null || settings.targets() == null ? List.of() : settings.targets();
     List<String> problems = new ArrayList<>();
@@ -194,10 +215,31 @@ public final class StorageTargets {
     for (int i = 0; i < descriptions.size(); i++) {
       stores.add(
           buckets.get(i) != null
-              ? S3BackupStore.connect(descriptions.get(i), buckets.get(i), environment)
+              ? s3Store(descriptions.get(i), buckets.get(i), i, environment, tlsByTargetId)
               : new FilesystemBackupStore(descriptions.get(i), paths.get(i)));
     }
     return new StorageTargets(stores);
+  }
+
+  private static BackupStore s3Store(
+      TargetDescription description,
+      S3TargetSettings bucket,
+      int index,
+      Function<String, String> environment,
+      Function<String, TlsSettings> tlsByTargetId) {
+    TlsSettings tls = tlsByTargetId.apply(description.targetId());
+    if (tls == null) {
+      return S3BackupStore.connect(description, bucket, environment);
+    }
+    return new S3BackupStore(
+        description,
+        bucket,
+        S3BackupStore.clientFor(
+            bucket,
+            S3BackupStore.credentialsFor(bucket, environment),
+            PREFIX + "[" + index + "].s3.endpoint",
+            tls,
+            environment));
   }
 
   /** Why two s3 targets would hold each other's objects, or null when they cannot. */

@@ -74,6 +74,82 @@ class S3BackupStoreTlsIT {
   }
 
   @Test
+  void storageTargetsBuildTheS3TargetOverTlsFromItsTargetIdsSettings() throws Exception {
+    S3TargetSettings settings = server.settings("targets-bucket");
+    try (S3Client admin =
+        S3BackupStore.clientFor(
+            settings,
+            CREDENTIALS,
+            "admin",
+            CERTS.clientSettings("storage.targets[2].tls"),
+            name -> null)) {
+      admin.createBucket(b -> b.bucket("targets-bucket"));
+    }
+    java.nio.file.Path folders = Files.createTempDirectory("gatevault-tls-targets");
+    S3TargetSettings withKeys =
+        new S3TargetSettings(
+            "targets-bucket",
+            null,
+            S3ProxyServer.REGION,
+            settings.endpoint(),
+            true,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    var storage =
+        new io.gatevault.storage.StorageSettings(
+            List.of(
+                new io.gatevault.storage.StorageTargetSettings(
+                    "disk-a",
+                    "filesystem",
+                    folders.resolve("a").toString(),
+                    StorageMedium.FILESYSTEM,
+                    "local",
+                    false,
+                    false,
+                    null),
+                new io.gatevault.storage.StorageTargetSettings(
+                    "disk-b",
+                    "filesystem",
+                    folders.resolve("b").toString(),
+                    StorageMedium.REMOVABLE_MEDIA,
+                    "local",
+                    false,
+                    true,
+                    null),
+                new io.gatevault.storage.StorageTargetSettings(
+                    "s3-tls", "s3", null, null, null, true, false, withKeys)));
+    java.util.Map<String, String> properties =
+        java.util.Map.of(
+            "gatevault.tls.targets.s3-tls.trust-store.path", CERTS.trustStore().toString(),
+            "gatevault.tls.targets.s3-tls.trust-store.password-file",
+                CERTS.passwordFile().toString());
+    // The SDK's default chain reads these: StorageTargets builds the client's credentials itself.
+    System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
+    System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
+    try {
+      var targets =
+          io.gatevault.storage.StorageTargets.fromWithTls(
+              storage,
+              id ->
+                  io.gatevault.tls.TlsProperties.read(
+                      "gatevault.tls.targets." + id, properties::get));
+
+      var s3 = targets.all().get(2);
+      byte[] document = "{}".getBytes(StandardCharsets.UTF_8);
+      s3.put(KEY, document);
+      assertThat(s3.get(KEY)).isEqualTo(document);
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+  }
+
+  @Test
   void onlyTls12OfferedStillWorksThroughTheSocketFactory() {
     S3TargetSettings settings = server.settings("tls12-bucket");
     TlsSettings tls =

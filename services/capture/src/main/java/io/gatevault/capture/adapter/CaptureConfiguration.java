@@ -13,13 +13,14 @@ import io.gatevault.stream.GatevaultProperties;
 import io.gatevault.stream.GatevaultTopics;
 import io.gatevault.stream.KafkaConnection;
 import io.gatevault.stream.ProcessedEvents;
-import java.net.http.HttpClient;
+import io.gatevault.tls.TlsProperties;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** Wires capture's application service to its adapters. */
 @Configuration(proxyBeanMethods = false)
@@ -27,14 +28,12 @@ public class CaptureConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(CaptureConfiguration.class);
 
+  /** Each gateway with its TLS settings, {@code gatevault.tls.gateways.<id>.*}. */
   @Bean
-  GatewayDirectory gatewayDirectory(CaptureProperties properties) {
-    HttpClient client =
-        HttpClient.newBuilder()
-            .connectTimeout(properties.requestTimeout())
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
-    return new ConfiguredGatewayDirectory(properties, client);
+  GatewayDirectory gatewayDirectory(CaptureProperties properties, Environment environment) {
+    return new ConfiguredGatewayDirectory(
+        properties,
+        id -> TlsProperties.read("gatevault.tls.gateways." + id, environment::getProperty));
   }
 
   @Bean

@@ -13,9 +13,11 @@ import io.gatevault.stream.Envelopes;
 import io.gatevault.stream.EventPublisher;
 import io.gatevault.stream.GatevaultProperties;
 import io.gatevault.stream.ProcessedEvents;
+import io.gatevault.tls.TlsProperties;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** Wires encrypt's application services to their adapters (Kafka, the keystore). */
 @Configuration(proxyBeanMethods = false)
@@ -35,8 +37,13 @@ public class EncryptConfiguration {
    * recovery private key is never read here, even when configured.
    */
   @Bean
-  Keyring keyring(KeyringProperties keyring) {
-    Keyring loaded = new ConfiguredKeyrings().forSealing(keyring.toProviderSettings());
+  Keyring keyring(KeyringProperties keyring, Environment environment) {
+    // AWS KMS over TLS as configured: gatevault.tls.keyring-kms.* (trust store, protocols).
+    Keyring loaded =
+        new ConfiguredKeyrings(
+                System::getenv,
+                TlsProperties.read("gatevault.tls.keyring-kms", environment::getProperty))
+            .forSealing(keyring.toProviderSettings());
     GcmWarmUp.startOnce();
     return loaded;
   }

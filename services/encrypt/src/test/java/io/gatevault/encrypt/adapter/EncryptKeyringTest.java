@@ -53,7 +53,9 @@ class EncryptKeyringTest {
                 "gatevault.keyring.recovery.password-file",
                     dir.resolve("recovery.pass").toString()));
 
-    Keyring keyring = new EncryptConfiguration().keyring(properties);
+    Keyring keyring =
+        new EncryptConfiguration()
+            .keyring(properties, new org.springframework.core.env.StandardEnvironment());
     WrappedDataKey sealed = keyring.wrap(DataKey.generate(new SecureRandom()), CONTEXT);
     WrappedDataKey underRecoveryOnly =
         RsaRecoveryKeyring.publicHalf(RsaRecoveryKeyring.DEFAULT_KEY_NAME, pair.getPublic())

@@ -8,6 +8,7 @@ import io.gatevault.stream.Envelopes;
 import io.gatevault.stream.EventPublisher;
 import io.gatevault.stream.GatevaultProperties;
 import io.gatevault.stream.ProcessedEvents;
+import io.gatevault.tls.TlsProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,10 +21,12 @@ public class PruneConfiguration {
   /** The backup targets; a configuration breaking the 3-2-1 rule stops start-up here. */
   @Bean
   StorageTargets storageTargets(Environment environment) {
-    return StorageTargets.from(
+    return StorageTargets.fromWithTls(
         Binder.get(environment)
             .bind("gatevault.storage", StorageSettings.class)
-            .orElse(new StorageSettings(null)));
+            .orElse(new StorageSettings(null)),
+        // Each S3 target's TLS: gatevault.tls.targets.<id>.* (trust store, protocols, plaintext).
+        id -> TlsProperties.read("gatevault.tls.targets." + id, environment::getProperty));
   }
 
   @Bean

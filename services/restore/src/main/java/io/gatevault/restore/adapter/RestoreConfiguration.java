@@ -17,6 +17,8 @@ import io.gatevault.storage.StorageTargets;
 import io.gatevault.stream.AuditTrail;
 import io.gatevault.stream.GatevaultProperties;
 import io.gatevault.stream.ProcessedEvents;
+import io.gatevault.tls.TlsProperties;
+import io.gatevault.tls.TlsSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -29,9 +31,12 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 public class RestoreConfiguration {
 
+  /** Each gateway with its TLS settings, {@code gatevault.tls.gateways.<id>.*}. */
   @Bean
-  GatewayDirectory restoreGatewayDirectory(RestoreProperties properties) {
-    return new ConfiguredGatewayDirectory(properties);
+  GatewayDirectory restoreGatewayDirectory(RestoreProperties properties, Environment environment) {
+    return new ConfiguredGatewayDirectory(
+        properties,
+        id -> TlsProperties.read("gatevault.tls.gateways." + id, environment::getProperty));
   }
 
   @Bean
@@ -42,8 +47,15 @@ public class RestoreConfiguration {
     List<BackupStore> stores =
         storage.targets() == null || storage.targets().isEmpty()
             ? List.of()
-            : StorageTargets.from(storage).all();
-    return new StorageBackupSource(stores, unsealer(binder));
+            : StorageTargets.fromWithTls(
+                    storage,
+                    id ->
+                        TlsProperties.read("gatevault.tls.targets." + id, environment::getProperty))
+                .all();
+    return new StorageBackupSource(
+        stores,
+        unsealer(
+            binder, TlsProperties.read("gatevault.tls.keyring-kms", environment::getProperty)));
   }
 
   @Bean
@@ -67,14 +79,16 @@ public class RestoreConfiguration {
    * opens with every configured key: the provider's (keystore or aws-kms) and, only when
    * configured, the recovery private key.
    */
-  private static Supplier<EnvelopeUnsealer> unsealer(Binder binder) {
+  private static Supplier<EnvelopeUnsealer> unsealer(Binder binder, TlsSettings kmsTls) {
     return new Supplier<>() {
       private EnvelopeUnsealer loaded;
 
       @Override
       public synchronized EnvelopeUnsealer get() {
         if (loaded == null) {
-          loaded = new EnvelopeUnsealer(new ConfiguredKeyrings().forOpening(keyProvider(binder)));
+          loaded =
+              new EnvelopeUnsealer(
+                  new ConfiguredKeyrings(System::getenv, kmsTls).forOpening(keyProvider(binder)));
         }
         return loaded;
       }

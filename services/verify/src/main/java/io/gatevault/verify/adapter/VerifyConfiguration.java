@@ -11,6 +11,7 @@ import io.gatevault.stream.Envelopes;
 import io.gatevault.stream.EventPublisher;
 import io.gatevault.stream.GatevaultProperties;
 import io.gatevault.stream.ProcessedEvents;
+import io.gatevault.tls.TlsProperties;
 import io.gatevault.verify.application.ArtifactVerifier;
 import io.gatevault.verify.application.KeyringProperties;
 import io.gatevault.verify.application.ReplicaVerifier;
@@ -27,10 +28,12 @@ public class VerifyConfiguration {
   /** The configured targets; a configuration breaking the 3-2-1 rule stops the service. */
   @Bean
   StorageTargets storageTargets(Environment environment) {
-    return StorageTargets.from(
+    return StorageTargets.fromWithTls(
         Binder.get(environment)
             .bind("gatevault.storage", StorageSettings.class)
-            .orElse(new StorageSettings(null)));
+            .orElse(new StorageSettings(null)),
+        // Each S3 target's TLS: gatevault.tls.targets.<id>.* (trust store, protocols, plaintext).
+        id -> TlsProperties.read("gatevault.tls.targets." + id, environment::getProperty));
   }
 
   /**
@@ -38,8 +41,13 @@ public class VerifyConfiguration {
    * every configured key: the provider's and, only when configured, the recovery private key.
    */
   @Bean
-  Keyring keyring(KeyringProperties keyring) {
-    Keyring loaded = new ConfiguredKeyrings().forOpening(keyring.toProviderSettings());
+  Keyring keyring(KeyringProperties keyring, Environment environment) {
+    // AWS KMS over TLS as configured: gatevault.tls.keyring-kms.* (trust store, protocols).
+    Keyring loaded =
+        new ConfiguredKeyrings(
+                System::getenv,
+                TlsProperties.read("gatevault.tls.keyring-kms", environment::getProperty))
+            .forOpening(keyring.toProviderSettings());
     GcmWarmUp.startOnce();
     return loaded;
   }
