@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * One {@code gdpr erase} run.
  *
  * @param targets every configured storage target
- * @param keyring the current keyring: opens the stored artifacts and seals their replacements
+ * @param keyring opens the stored artifacts (every configured key, a recovery private key too)
  * @param subject the consumer id or username to erase, matched exactly
  * @param actor who asked (the operator), recorded in every deletion record
  * @param reason legal basis or ticket, recorded in every deletion record
@@ -18,6 +18,8 @@ import java.util.function.Consumer;
  * @param retention which objects a target must still keep (object lock)
  * @param workDir where artifacts are unsealed, into owner-only temporary files deleted after use
  * @param progress one line per step, for the operator
+ * @param sealingKeyring wraps the replacements' fresh data keys, as the encrypt service does (the
+ *     provider's current key and, when configured, the recovery public key)
  */
 public record ErasureRequest(
     List<BackupStore> targets,
@@ -28,7 +30,8 @@ public record ErasureRequest(
     boolean dryRun,
     ObjectRetention retention,
     Path workDir,
-    Consumer<String> progress) {
+    Consumer<String> progress,
+    Keyring sealingKeyring) {
 
   public ErasureRequest {
     if (targets == null || targets.isEmpty()) {
@@ -54,5 +57,20 @@ public record ErasureRequest(
       throw new IllegalArgumentException("An erasure needs a working folder for unsealing");
     }
     progress = progress == null ? line -> {} : progress;
+    sealingKeyring = sealingKeyring == null ? keyring : sealingKeyring;
+  }
+
+  /** A request whose keyring both opens the artifacts and seals their replacements. */
+  public ErasureRequest(
+      List<BackupStore> targets,
+      Keyring keyring,
+      String subject,
+      String actor,
+      String reason,
+      boolean dryRun,
+      ObjectRetention retention,
+      Path workDir,
+      Consumer<String> progress) {
+    this(targets, keyring, subject, actor, reason, dryRun, retention, workDir, progress, keyring);
   }
 }

@@ -370,7 +370,7 @@ public final class SubjectEraser {
         }
       }
       EncryptionContext context = new EncryptionContext(old.gatewayId(), old.environment(), newId);
-      SealedBytes sealed = new EnvelopeSealer(request.keyring()).seal(document, context);
+      SealedBytes sealed = new EnvelopeSealer(request.sealingKeyring()).seal(document, context);
       WrappingKeyReference key = sealed.envelope().keyReference();
       String keyKey =
           RepositoryLayout.wrappedKey(old.environment(), old.gatewayId(), newId, key.keyVersion());
@@ -529,7 +529,7 @@ public final class SubjectEraser {
       record.put(
           "how",
           "rewritten without the subject and sealed with a fresh data key under "
-              + request.keyring().reference().describe()
+              + request.sealingKeyring().reference().describe()
               + "; every object of the old artifact deleted on every target, its key objects"
               + " included, so a copy missed anywhere can no longer be opened (crypto-shredding)");
       record.put("when", clock.instant().toString());
