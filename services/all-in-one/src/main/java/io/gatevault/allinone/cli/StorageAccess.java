@@ -7,6 +7,7 @@ import io.gatevault.storage.StorageSettings;
 import io.gatevault.storage.StorageTargetSettings;
 import io.gatevault.storage.StorageTargets;
 import io.gatevault.storage.s3.S3TargetSettings;
+import io.gatevault.tls.TlsSettings;
 import java.util.List;
 import java.util.Map;
 
@@ -14,14 +15,28 @@ import java.util.Map;
  * Opens the configured storage targets directly, without Kafka or any service: what the CLI needs
  * to read the catalog from storage alone (disaster recovery, compliance).
  */
-final class StorageAccess {
+public final class StorageAccess {
 
   private StorageAccess() {}
 
-  static List<BackupStore> all(GatevaultConfig config) {
-    return StorageTargets.from(
-            new StorageSettings(config.targets().stream().map(StorageAccess::settings).toList()))
+  /**
+   * Every configured target; an S3 target over TLS as its {@code storage.targets[i].tls} (or the
+   * {@code tls:} section) says.
+   */
+  public static List<BackupStore> all(GatevaultConfig config) {
+    return StorageTargets.fromWithTls(
+            new StorageSettings(config.targets().stream().map(StorageAccess::settings).toList()),
+            id -> tlsOf(config, id))
         .all();
+  }
+
+  private static TlsSettings tlsOf(GatevaultConfig config, String targetId) {
+    for (int i = 0; i < config.targets().size(); i++) {
+      if (config.targets().get(i).id().equals(targetId)) {
+        return config.tls().forConnection("storage.targets[" + i + "].tls");
+      }
+    }
+    return null;
   }
 
   static BackupStore named(GatevaultConfig config, String targetId) {

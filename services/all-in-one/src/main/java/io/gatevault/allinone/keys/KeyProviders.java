@@ -7,6 +7,7 @@ import io.gatevault.crypto.Keyring;
 import io.gatevault.crypto.KeystoreSettings;
 import io.gatevault.crypto.KmsKeySettings;
 import io.gatevault.crypto.RecoveryKeySettings;
+import io.gatevault.tls.TlsSettings;
 import java.net.URI;
 
 /**
@@ -28,6 +29,16 @@ public final class KeyProviders {
    */
   public static Keyring forSealing(KeyringSettings keyring) {
     return new ConfiguredKeyrings().forSealing(settings(keyring));
+  }
+
+  /** As {@link #forOpening(KeyringSettings)}, reaching AWS KMS over TLS with {@code kmsTls}. */
+  public static Keyring forOpening(KeyringSettings keyring, TlsSettings kmsTls) {
+    return new ConfiguredKeyrings(System::getenv, kmsTls).forOpening(settings(keyring));
+  }
+
+  /** As {@link #forSealing(KeyringSettings)}, reaching AWS KMS over TLS with {@code kmsTls}. */
+  public static Keyring forSealing(KeyringSettings keyring, TlsSettings kmsTls) {
+    return new ConfiguredKeyrings(System::getenv, kmsTls).forSealing(settings(keyring));
   }
 
   /** The settings with another keystore alias and version (the old key of a rotation). */

@@ -115,11 +115,17 @@ public final class EmbeddedStack implements AutoCloseable {
       registryUrl = config.registry().url();
       return;
     }
-    EmbeddedSchemaRegistry registry =
+    EmbeddedSchemaRegistry.Builder builder =
         EmbeddedSchemaRegistry.builder()
             .bootstrapServers(bootstrapServers)
-            .port(config.registry().port())
-            .build();
+            .port(config.registry().port());
+    if (config.tls().kafkaUsesTls(config.kafka())) {
+      // The registry keeps its schemas in Kafka: its clients reach an external cluster over SSL.
+      io.gatevault.tls.KafkaTlsProperties.of(
+              config.tls().forConnection("kafka.tls"), System::getenv)
+          .forEach(builder::kafkaProperty);
+    }
+    EmbeddedSchemaRegistry registry = builder.build();
     registryUrl = progress.step("schema registry (embedded, Confluent API)", registry::start);
     started.push(registry);
   }
@@ -138,7 +144,7 @@ public final class EmbeddedStack implements AutoCloseable {
     }
     switch (service.name()) {
       case "capture" -> properties.putAll(gatewayProperties("capture", config.gateways()));
-      case "encrypt" -> properties.putAll(keyringProperties(false));
+      case "encrypt" -> properties.putAll(keyringProperties(config.keyring(), false));
       case "replicate" -> {
         properties.putAll(targetProperties());
         properties.put(
@@ -148,7 +154,7 @@ public final class EmbeddedStack implements AutoCloseable {
         properties.putAll(residencyProperties(config.residency()));
       }
       case "verify" -> {
-        properties.putAll(keyringProperties(true));
+        properties.putAll(keyringProperties(config.keyring(), true));
         properties.putAll(targetProperties());
         properties.put("gatevault.verify.work-dir", config.dataDir().resolve("verify").toString());
       }
@@ -160,7 +166,7 @@ public final class EmbeddedStack implements AutoCloseable {
       }
       case "restore" -> {
         properties.putAll(gatewayProperties("restore", config.gateways()));
-        properties.putAll(keyringProperties(true));
+        properties.putAll(keyringProperties(config.keyring(), true));
         properties.putAll(targetProperties());
       }
       default -> {}
@@ -217,9 +223,9 @@ public final class EmbeddedStack implements AutoCloseable {
    * The keyring settings as a service reads them. Encrypt ({@code openingWithRecoveryKey} false)
    * gets the recovery public key only: it must never hold the private key.
    */
-  private Map<String, Object> keyringProperties(boolean openingWithRecoveryKey) {
+  static Map<String, Object> keyringProperties(
+      GatevaultConfig.KeyringSettings keyring, boolean openingWithRecoveryKey) {
     Map<String, Object> properties = new LinkedHashMap<>();
-    var keyring = config.keyring();
     properties.put("gatevault.keyring.provider", keyring.provider());
     var kms = keyring.kms();
     if (!kms.keyArn().isBlank()) {
