@@ -5,8 +5,8 @@ import io.gatevault.allinone.config.GatevaultConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The {@code --config} option shared by the subcommands. */
-final class ConfigOption {
+/** The {@code --config} option shared by the subcommands (also those of other packages). */
+public final class ConfigOption {
 
   @Option(
       names = {"-c", "--config"},
@@ -16,7 +16,7 @@ final class ConfigOption {
               + " folder).")
   Path file;
 
-  Path path() {
+  public Path path() {
     if (file != null) {
       return file;
     }
@@ -24,7 +24,7 @@ final class ConfigOption {
     return Path.of(fromEnv == null || fromEnv.isBlank() ? "gatevault.yml" : fromEnv);
   }
 
-  GatevaultConfig load() {
+  public GatevaultConfig load() {
     return ConfigLoader.load(path());
   }
 }

@@ -14,5 +14,11 @@ public final class ExitCodes {
   /** The control plane could not be reached (is `gatevault up` running?). */
   public static final int UNREACHABLE = 3;
 
+  /**
+   * The operation ran but is not finished everywhere (a GDPR erasure blocked by object lock, or an
+   * artifact that needs review); the report names what is left. Run it again when that is resolved.
+   */
+  public static final int PARTIAL = 4;
+
   private ExitCodes() {}
 }
