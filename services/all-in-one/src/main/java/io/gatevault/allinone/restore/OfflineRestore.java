@@ -1,12 +1,11 @@
 package io.gatevault.allinone.restore;
 
 import io.gatevault.allinone.config.GatevaultConfig;
+import io.gatevault.allinone.keys.KeyProviders;
 import io.gatevault.core.event.AuditRecord;
 import io.gatevault.core.event.RestoreRequested;
 import io.gatevault.core.storage.BackupStore;
 import io.gatevault.crypto.EnvelopeUnsealer;
-import io.gatevault.crypto.KeystoreLoader;
-import io.gatevault.crypto.KeystoreSettings;
 import io.gatevault.restore.adapter.ConfiguredGatewayDirectory;
 import io.gatevault.restore.application.RestoreCoordinator;
 import io.gatevault.restore.application.RestoreProperties;
@@ -105,19 +104,12 @@ public final class OfflineRestore {
     return coordinator.restore(request, secrets);
   }
 
-  /** The keyring of gatevault.yml: the key configured there unwraps the data keys. */
+  /**
+   * The keyring of gatevault.yml as restore opens backups with it: the keystore or KMS key, and the
+   * recovery private key when one is configured (the same factory the services use).
+   */
   private EnvelopeUnsealer unsealer() {
-    var keyring = config.keyring();
-    String passwordEnv = keyring.passwordEnv().isBlank() ? null : keyring.passwordEnv();
-    return new EnvelopeUnsealer(
-        new KeystoreLoader()
-            .loadKeyring(
-                new KeystoreSettings(
-                    keyring.keystore(),
-                    passwordEnv,
-                    passwordEnv == null ? keyring.passwordFile() : null,
-                    keyring.keyAlias(),
-                    keyring.keyVersion())));
+    return new EnvelopeUnsealer(KeyProviders.forOpening(config.keyring()));
   }
 
   /** The gateways of gatevault.yml, as the restore service receives them. */
