@@ -1,6 +1,7 @@
 package io.gatevault.allinone.cli;
 
 import io.gatevault.allinone.config.InvalidConfigurationException;
+import io.gatevault.allinone.gdpr.GdprCommand;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       CatalogCommand.class,
       ComplianceCommand.class,
+      GdprCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -37,6 +39,7 @@ import picocli.CommandLine.Command;
       "  1  the operation failed",
       "  2  wrong command line or configuration (nothing was done)",
       "  3  the control plane could not be reached (is `gatevault up` running?)",
+      "  4  partly done: the report names what is left (e.g. gdpr erase blocked by object lock)",
       "",
       "Configuration: gatevault.yml (see docs/configuration.md)."
     })
