@@ -261,8 +261,21 @@ final class ProcessingRecord {
             + https
             + " of "
             + config.gateways().size()
-            + " gateway admin API(s) are reached over https; S3 targets use https unless an"
-            + " http endpoint is configured; the control plane listens on "
+            + " gateway admin API(s) are reached over https; "
+            + (config.tls().defaults() != null
+                ? "a tls: section sets the trust store and protocols of every connection"
+                : "no tls: section (the JVM's trusted CAs)")
+            + (config.tls().connections().isEmpty()
+                ? ""
+                : ", own TLS settings for " + config.tls().connections().keySet())
+            + "; "
+            + (config.kafka().mode().equals("external")
+                ? (config.tls().kafkaUsesTls(config.kafka())
+                    ? "Kafka over SSL"
+                    : "Kafka WITHOUT TLS")
+                : "Kafka embedded on loopback")
+            + "; S3 targets use https unless an http endpoint is configured; the control plane"
+            + " listens on "
             + config.controlPlane().host()
             + (config.controlPlane().allowRemote()
                 ? " (remote access allowed: put TLS and authentication in front)"

@@ -45,6 +45,7 @@ class GdprRecordCommandTest {
         .contains("offsite", "eu-central-1", "off-site")
         .contains("residency rule: prod only in eu-west-1, eu-central-1")
         .contains("AES-256-GCM", "Key provider: PKCS12 keystore", "3-2-1: 3 copies on 2 media")
+        .contains("Kafka embedded on loopback", "no tls: section")
         .contains("Erasure", "gatevault gdpr erase --subject");
 
     Run json = run("gdpr", "record", "--json", "--config", config.toString());
