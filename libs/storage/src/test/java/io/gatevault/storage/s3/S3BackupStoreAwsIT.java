@@ -57,6 +57,42 @@ class S3BackupStoreAwsIT {
     }
   }
 
+  /** A sealed artifact of known length goes up in one PUT; its tags follow in a tagging call. */
+  @Test
+  void aStreamedArtifactGetsRealObjectTagsAfterItsPut() throws Exception {
+    RealAwsBucket.assumeConfigured();
+    S3TargetSettings settings = RealAwsBucket.settings(RealAwsBucket.BUCKET);
+    long size = 20L * 1024 * 1024 + 1;
+    String sha256;
+    try (var digest =
+        new java.security.DigestInputStream(
+            new S3BackupStoreIT.GeneratedBytes(size, 21), Sha256.newDigest())) {
+      digest.transferTo(java.io.OutputStream.nullOutputStream());
+      sha256 = Sha256.hex(digest.getMessageDigest());
+    }
+    String key = RepositoryLayout.snapshot("prod", "caddy-1", "caddy-1-20261126-1200-full.json");
+    try (S3Client client = RealAwsBucket.client();
+        S3BackupStore store = new S3BackupStore(TARGET, settings, RealAwsBucket.client())) {
+      store.put(
+          key,
+          new S3BackupStoreIT.GeneratedBytes(size, 21),
+          size,
+          sha256,
+          Map.of("Environment", "prod", "BackupType", "FULL"));
+      try {
+        assertThat(
+                client
+                    .getObjectTagging(
+                        t -> t.bucket(RealAwsBucket.BUCKET).key(settings.prefix() + "/" + key))
+                    .tagSet())
+            .extracting(tag -> tag.key() + "=" + tag.value())
+            .containsExactlyInAnyOrder("Environment=prod", "BackupType=FULL");
+      } finally {
+        store.delete(key);
+      }
+    }
+  }
+
   @Test
   void objectsAreEncryptedWithTheConfiguredKmsKey() {
     RealAwsBucket.assumeConfigured();
