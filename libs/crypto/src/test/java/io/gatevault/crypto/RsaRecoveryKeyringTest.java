@@ -189,6 +189,51 @@ class RsaRecoveryKeyringTest {
         .isNotNull();
   }
 
+  @Test
+  void withTheKeystoreLostTheRecoveryPrivateKeyAloneOpensWhatTheKeystoreSealed() throws Exception {
+    KeystoreSettings keystore = TestKeystores.create(dir, "gatevault-kek", 1);
+    Keyring sealing =
+        new ConfiguredKeyrings(environment())
+            .forSealing(
+                new KeyProviderSettings(
+                    "keystore",
+                    keystore,
+                    null,
+                    1,
+                    new RecoveryKeySettings(publicKey, null, null, null, null)));
+    byte[] document = "{\"routes\":[\"/cart\"]}".getBytes(StandardCharsets.UTF_8);
+    SealedBytes sealed = new EnvelopeSealer(sealing).seal(document, CONTEXT);
+    Files.delete(keystore.keystorePath());
+
+    KeyProviderSettings disasterRecovery =
+        new KeyProviderSettings(
+            "keystore",
+            keystore,
+            null,
+            1,
+            new RecoveryKeySettings(publicKey, privateKey, "RECOVERY_PASS", null, null));
+    byte[] opened =
+        new EnvelopeUnsealer(new ConfiguredKeyrings(environment()).forOpening(disasterRecovery))
+            .unsealToBytes(sealed.ciphertext(), sealed.envelope().wrappedDataKey(), CONTEXT);
+
+    assertThat(opened).isEqualTo(document);
+    assertThat(sealed.envelope().wrappedDataKey().wrappingKeys())
+        .containsExactly("local-keystore/gatevault-kek/v1", "recovery-rsa/gatevault-recovery/v1");
+    assertThatThrownBy(
+            () ->
+                new ConfiguredKeyrings(environment())
+                    .forOpening(
+                        new KeyProviderSettings(
+                            "keystore",
+                            keystore,
+                            null,
+                            1,
+                            new RecoveryKeySettings(publicKey, null, null, null, null))))
+        .as("without the recovery private key a lost keystore stays an error")
+        .isInstanceOf(KeystoreUnusableException.class)
+        .hasMessageContaining("does not exist");
+  }
+
   private KeyProviderSettings settings(RecoveryKeySettings recovery) {
     return new KeyProviderSettings(
         "aws-kms",
@@ -207,7 +252,15 @@ class RsaRecoveryKeyringTest {
 
   private static java.util.function.UnaryOperator<String> environment() {
     Map<String, String> variables =
-        Map.of("KMS_ACCESS", "AKIDTEST", "KMS_SECRET", "secret", "RECOVERY_PASS", PASSPHRASE);
+        Map.of(
+            "KMS_ACCESS",
+            "AKIDTEST",
+            "KMS_SECRET",
+            "secret",
+            "RECOVERY_PASS",
+            PASSPHRASE,
+            TestKeystores.ENV,
+            TestKeystores.PASSPHRASE);
     return variables::get;
   }
 }
