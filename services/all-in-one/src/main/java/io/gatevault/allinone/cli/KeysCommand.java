@@ -190,8 +190,10 @@ final class KeysCommand implements Runnable {
       }
       // The old key opens (the recovery private key too, when configured: a lost KMS key);
       // the new key wraps, with the recovery public key beside it.
-      Keyring current = new ConfiguredKeyrings().forOpening(from);
-      Keyring next = KeyProviders.forSealing(keyring);
+      // KMS over TLS as keyring.kms.tls (or tls:) says.
+      var kmsTls = loaded.tls().forConnection("keyring.kms.tls");
+      Keyring current = new ConfiguredKeyrings(System::getenv, kmsTls).forOpening(from);
+      Keyring next = KeyProviders.forSealing(keyring, kmsTls);
       RotationAuditReport audit =
           new RotationAuditReport(
               controlPlane, requestedBy, current.reference().describe(), next.reference());

@@ -88,7 +88,8 @@ public final class GdprEraseCommand implements Callable<Integer> {
             .erase(
                 new ErasureRequest(
                     targets,
-                    KeyProviders.forOpening(loaded.keyring()),
+                    KeyProviders.forOpening(
+                        loaded.keyring(), loaded.tls().forConnection("keyring.kms.tls")),
                     subject,
                     by,
                     reason,
@@ -96,7 +97,8 @@ public final class GdprEraseCommand implements Callable<Integer> {
                     new ConfiguredObjectRetention(loaded),
                     workDir(loaded),
                     progress::println,
-                    KeyProviders.forSealing(loaded.keyring())));
+                    KeyProviders.forSealing(
+                        loaded.keyring(), loaded.tls().forConnection("keyring.kms.tls"))));
     if (!report.dryRun()) {
       progress.println(ErasureAuditReport.send(controlPlaneUrl(loaded), report, targets));
     }

@@ -84,7 +84,7 @@ public final class OfflineRestore {
         new RestoreCoordinator(
             new SingleTargetBackupSource(
                 target, unsealer(), config.dataDir().resolve("restore-work")),
-            new ConfiguredGatewayDirectory(gateways()),
+            new ConfiguredGatewayDirectory(gateways(), this::gatewayTls),
             new AuditTrail(log, envelopes),
             new ProcessedEvents(1),
             new SafetySnapshots(1));
@@ -109,7 +109,18 @@ public final class OfflineRestore {
    * recovery private key when one is configured (the same factory the services use).
    */
   private EnvelopeUnsealer unsealer() {
-    return new EnvelopeUnsealer(KeyProviders.forOpening(config.keyring()));
+    return new EnvelopeUnsealer(
+        KeyProviders.forOpening(config.keyring(), config.tls().forConnection("keyring.kms.tls")));
+  }
+
+  /** A gateway's TLS as {@code gateways[i].tls} (or the {@code tls:} section) says. */
+  private io.gatevault.tls.TlsSettings gatewayTls(String gatewayId) {
+    for (int i = 0; i < config.gateways().size(); i++) {
+      if (config.gateways().get(i).id().equals(gatewayId)) {
+        return config.tls().forConnection("gateways[" + i + "].tls");
+      }
+    }
+    return io.gatevault.tls.TlsSettings.jvmDefaults("tls");
   }
 
   /** The gateways of gatevault.yml, as the restore service receives them. */
