@@ -13,8 +13,10 @@ import java.security.SecureRandom;
  * header. The last segment carries a flag in its nonce, so cutting segments off the end, appending
  * or reordering them, and altering any byte are all detected when unsealing.
  *
- * <p>Memory: two plaintext segments and one ciphertext segment, whatever the stream's length. Not
- * thread-safe per call, but one instance may serve many calls (each call has its own state).
+ * <p>Memory: four plaintext segments (the one being sealed and up to three read ahead on a
+ * background thread, {@link SegmentReadAhead}) and one ciphertext segment, whatever the stream's
+ * length. Not thread-safe per call, but one instance may serve many calls (each call has its own
+ * state).
  */
 public final class StreamingSealer {
 
@@ -71,36 +73,25 @@ public final class StreamingSealer {
     BufferedOutputStream out =
         new BufferedOutputStream(sealed, Math.max(OUTPUT_BUFFER_BYTES, segmentSize));
     out.write(encodedHeader);
-    byte[] current = new byte[segmentSize];
-    byte[] next = new byte[segmentSize];
     byte[] ciphertext = new byte[segmentSize + SegmentCipher.TAG_LENGTH];
-    long plaintextBytes = 0;
-    long ciphertextBytes = encodedHeader.length;
-    long index = 0;
-    int currentLength = readFully(plaintext, current);
-    while (true) {
-      // A full segment is the last one only if nothing follows it: read ahead one segment.
-      int nextLength = currentLength == segmentSize ? readFully(plaintext, next) : 0;
-      boolean last = nextLength == 0;
-      if (index > SegmentCipher.MAX_SEGMENTS - 1) {
-        throw new IllegalArgumentException(
-            "Plaintext too large for GVX1: more than 2^32-1 segments of " + segmentSize + " bytes");
-      }
-      int written = cipher.seal(index, last, current, currentLength, ciphertext);
-      out.write(ciphertext, 0, written);
-      plaintextBytes += currentLength;
-      ciphertextBytes += written;
-      index++;
-      if (last) {
-        break;
-      }
-      byte[] swap = current;
-      current = next;
-      next = swap;
-      currentLength = nextLength;
-    }
+    SealedSizes.Counter counts = new SealedSizes.Counter(encodedHeader.length);
+    SegmentReadAhead.readSegments(
+        plaintext,
+        segmentSize,
+        (segment, length, followingLength) -> {
+          long index = counts.segments;
+          if (index > SegmentCipher.MAX_SEGMENTS - 1) {
+            throw new IllegalArgumentException(
+                "Plaintext too large for GVX1: more than 2^32-1 segments of "
+                    + segmentSize
+                    + " bytes");
+          }
+          int written = cipher.seal(index, followingLength == 0, segment, length, ciphertext);
+          out.write(ciphertext, 0, written);
+          counts.add(length, written);
+        });
     out.flush();
-    return new SealedSizes(plaintextBytes, ciphertextBytes, index);
+    return counts.sizes();
   }
 
   /** Seals a byte array; see {@link #seal(InputStream, OutputStream, DataKey, byte[])}. */

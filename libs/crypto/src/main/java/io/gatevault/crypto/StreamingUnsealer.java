@@ -121,50 +121,39 @@ public final class StreamingUnsealer {
     int segmentSize = header.segmentSize();
     int sealedSegmentSize = segmentSize + SegmentCipher.TAG_LENGTH;
 
-    byte[] current = new byte[sealedSegmentSize];
-    byte[] next = new byte[sealedSegmentSize];
     byte[] opened = new byte[segmentSize];
-    long plaintextBytes = 0;
-    long ciphertextBytes = GvxHeader.LENGTH;
-    long index = 0;
-    int currentLength = StreamingSealer.readFully(sealed, current);
-    if (currentLength < SegmentCipher.TAG_LENGTH) {
-      throw new ArtifactTamperedException(
-          0,
-          "the artifact ends "
-              + currentLength
-              + " bytes after its header, too short for even one segment: it was truncated");
-    }
-    while (true) {
-      // Only a full segment can have a successor; a shorter one must be the last.
-      int nextLength =
-          currentLength == sealedSegmentSize ? StreamingSealer.readFully(sealed, next) : 0;
-      boolean last = nextLength == 0;
-      if (index > SegmentCipher.MAX_SEGMENTS - 1) {
-        throw new ArtifactTamperedException(index, "more than 2^32-1 segments: data was appended");
-      }
-      int length = cipher.open(index, last, current, currentLength, opened);
-      if (length < 0) {
-        throw diagnose(cipher, index, last, current, currentLength, nextLength, opened);
-      }
-      plaintextBytes += length;
-      ciphertextBytes += currentLength;
-      if (plaintextBytes > maxPlaintextBytes) {
-        throw new IllegalArgumentException(
-            "Unsealed plaintext exceeds the limit of " + maxPlaintextBytes + " bytes");
-      }
-      plaintext.write(opened, 0, length);
-      index++;
-      if (last) {
-        break;
-      }
-      byte[] swap = current;
-      current = next;
-      next = swap;
-      currentLength = nextLength;
-    }
+    SealedSizes.Counter counts = new SealedSizes.Counter(GvxHeader.LENGTH);
+    SegmentReadAhead.readSegments(
+        sealed,
+        sealedSegmentSize,
+        (segment, currentLength, nextLength) -> {
+          long index = counts.segments;
+          if (index == 0 && currentLength < SegmentCipher.TAG_LENGTH) {
+            throw new ArtifactTamperedException(
+                0,
+                "the artifact ends "
+                    + currentLength
+                    + " bytes after its header, too short for even one segment: it was"
+                    + " truncated");
+          }
+          boolean last = nextLength == 0;
+          if (index > SegmentCipher.MAX_SEGMENTS - 1) {
+            throw new ArtifactTamperedException(
+                index, "more than 2^32-1 segments: data was appended");
+          }
+          int length = cipher.open(index, last, segment, currentLength, opened);
+          if (length < 0) {
+            throw diagnose(cipher, index, last, segment, currentLength, nextLength, opened);
+          }
+          counts.add(length, currentLength);
+          if (counts.plaintextBytes > maxPlaintextBytes) {
+            throw new IllegalArgumentException(
+                "Unsealed plaintext exceeds the limit of " + maxPlaintextBytes + " bytes");
+          }
+          plaintext.write(opened, 0, length);
+        });
     plaintext.flush();
-    return new SealedSizes(plaintextBytes, ciphertextBytes, index);
+    return counts.sizes();
   }
 
   /** Works out why segment {@code index} failed, for a message that says what happened. */
