@@ -26,6 +26,13 @@ import reactor.core.scheduler.Schedulers;
 public class BasicAuthGatewayFilterFactory
     extends AbstractGatewayFilterFactory<BasicAuthGatewayFilterFactory.Config> {
 
+  /**
+   * Exchange attribute holding the user a {@code BasicAuth} filter let through, so a rate limiter
+   * after it in the route still keys by that user ({@link ClientKeyResolver}) although the
+   * Authorization header is removed before the request goes on.
+   */
+  public static final String AUTHENTICATED_USER_ATTRIBUTE = "gatevault.basicAuth.user";
+
   public BasicAuthGatewayFilterFactory() {
     super(Config.class);
   }
@@ -63,6 +70,7 @@ public class BasicAuthGatewayFilterFactory
                           .mutate()
                           .request(r -> r.headers(h -> h.remove(HttpHeaders.AUTHORIZATION)))
                           .build();
+                  forwarded.getAttributes().put(AUTHENTICATED_USER_ATTRIBUTE, config.getUser());
                   return chain.filter(forwarded);
                 });
   }
