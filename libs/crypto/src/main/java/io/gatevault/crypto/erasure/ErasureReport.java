@@ -60,6 +60,8 @@ public record ErasureReport(
    * @param removedPaths where the subject's data was (paths only)
    * @param residualPaths where it still occurs, when the outcome is NEEDS_REVIEW
    * @param targets the targets whose objects were written or deleted
+   * @param personalDataFields the gateway type's classified personal-data fields that held the
+   *     subject ({@code entityKey#pointer (kind)}), when the type has a classification
    */
   public record ArtifactErasure(
       String gatewayId,
@@ -73,11 +75,13 @@ public record ErasureReport(
       List<String> removedPaths,
       List<String> residualPaths,
       List<String> targets,
-      Outcome outcome) {
+      Outcome outcome,
+      List<String> personalDataFields) {
     public ArtifactErasure {
       removedPaths = List.copyOf(removedPaths);
       residualPaths = List.copyOf(residualPaths);
       targets = List.copyOf(targets);
+      personalDataFields = personalDataFields == null ? List.of() : List.copyOf(personalDataFields);
     }
   }
 

@@ -1,10 +1,13 @@
 package io.gatevault.crypto.erasure;
 
+import io.gatevault.core.config.SensitiveDataClassifier;
 import io.gatevault.core.storage.BackupStore;
 import io.gatevault.crypto.Keyring;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One {@code gdpr erase} run.
@@ -18,6 +21,9 @@ import java.util.function.Consumer;
  * @param retention which objects a target must still keep (object lock)
  * @param workDir where artifacts are unsealed, into owner-only temporary files deleted after use
  * @param progress one line per step, for the operator
+ * @param classifiers the classification of personal data per gateway type ({@code
+ *     SensitiveDataRules}), to name the classified fields that held the subject; empty for a type
+ *     without rules
  * @param sealingKeyring wraps the replacements' fresh data keys, as the encrypt service does (the
  *     provider's current key and, when configured, the recovery public key)
  */
@@ -31,7 +37,8 @@ public record ErasureRequest(
     ObjectRetention retention,
     Path workDir,
     Consumer<String> progress,
-    Keyring sealingKeyring) {
+    Keyring sealingKeyring,
+    Function<String, Optional<SensitiveDataClassifier>> classifiers) {
 
   public ErasureRequest {
     if (targets == null || targets.isEmpty()) {
@@ -58,6 +65,7 @@ public record ErasureRequest(
     }
     progress = progress == null ? line -> {} : progress;
     sealingKeyring = sealingKeyring == null ? keyring : sealingKeyring;
+    classifiers = classifiers == null ? type -> Optional.empty() : classifiers;
   }
 
   /** A request whose keyring both opens the artifacts and seals their replacements. */
@@ -71,6 +79,8 @@ public record ErasureRequest(
       ObjectRetention retention,
       Path workDir,
       Consumer<String> progress) {
-    this(targets, keyring, subject, actor, reason, dryRun, retention, workDir, progress, keyring);
+    this(
+        targets, keyring, subject, actor, reason, dryRun, retention, workDir, progress, keyring,
+        null);
   }
 }

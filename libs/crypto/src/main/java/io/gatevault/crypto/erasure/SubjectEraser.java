@@ -1,6 +1,7 @@
 package io.gatevault.crypto.erasure;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gatevault.core.config.CanonicalJson;
 import io.gatevault.core.event.ArtifactKind;
 import io.gatevault.core.event.KeyReference;
 import io.gatevault.core.event.VerificationCheck;
@@ -175,6 +176,7 @@ public final class SubjectEraser {
     final List<CheckedArtifact> checked = new ArrayList<>();
     final List<BlockedObject> blocked = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
+    final Map<String, List<String>> classified = new HashMap<>();
 
     Run(ErasureRequest request) {
       this.request = request;
@@ -202,7 +204,12 @@ public final class SubjectEraser {
                 + unreadable.getMessage());
         return;
       }
-      SubjectScrubber.Result scrubbed = SubjectScrubber.scrub(document, request.subject());
+      SubjectScrubber.Result scrubbed =
+          SubjectScrubber.scrub(
+              document,
+              request.subject(),
+              request.classifiers().apply(gatewayType(document)).orElse(null));
+      classified.put(manifest.artifactId(), scrubbed.personalDataFields());
       if (!scrubbed.containsSubject()) {
         checked.add(
             new CheckedArtifact(
@@ -248,6 +255,9 @@ public final class SubjectEraser {
       say("  resuming " + manifest.name() + ": deleting the replaced artifact");
       List<String> paths = new ArrayList<>();
       rewritten.get().path("removedPaths").forEach(p -> paths.add(p.asText()));
+      List<String> fields = new ArrayList<>();
+      rewritten.get().path("personalDataFields").forEach(p -> fields.add(p.asText()));
+      classified.put(manifest.artifactId(), fields);
       Replacement replacement =
           new Replacement(
               rewritten.get().path("newArtifactId").asText(),
@@ -328,6 +338,7 @@ public final class SubjectEraser {
       record.put("newName", replacement.name);
       record.put("newSha256", replacement.sha256);
       record.put("removedPaths", scrubbed.removedPaths());
+      record.put("personalDataFields", scrubbed.personalDataFields());
       record.put("targets", holders.stream().map(h -> h.describe().targetId()).toList());
       record.put("at", clock.instant().toString());
       ErasureJournal.record(
@@ -519,6 +530,7 @@ public final class SubjectEraser {
       what.put("environment", manifest.environment());
       what.put("sha256", manifest.sha256());
       what.put("removedPaths", removedPaths);
+      what.put("personalDataFields", classified.getOrDefault(manifest.artifactId(), List.of()));
       what.put("deletedObjects", deleted);
       record.put("what", what);
       Map<String, Object> replacedBy = new LinkedHashMap<>();
@@ -569,7 +581,8 @@ public final class SubjectEraser {
               removedPaths,
               List.of(),
               touched,
-              complete ? Outcome.ERASED : Outcome.BLOCKED));
+              complete ? Outcome.ERASED : Outcome.BLOCKED,
+              classified.getOrDefault(manifest.artifactId(), List.of())));
     }
 
     List<RescanResult> rescan() {
@@ -705,7 +718,17 @@ public final class SubjectEraser {
           removed,
           residual,
           List.of(),
-          outcome);
+          outcome,
+          classified.getOrDefault(manifest.artifactId(), List.of()));
+    }
+
+    /** The snapshot document's gateway type, or "" for another kind of document. */
+    String gatewayType(byte[] document) {
+      try {
+        return CanonicalJson.parse(document).path("gatewayType").asText("");
+      } catch (IllegalArgumentException notJson) {
+        return "";
+      }
     }
   }
 

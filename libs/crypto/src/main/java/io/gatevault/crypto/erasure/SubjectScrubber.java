@@ -7,7 +7,10 @@ import io.gatevault.core.config.CanonicalJson;
 import io.gatevault.core.config.ConfigEntity;
 import io.gatevault.core.config.ConfigSnapshot;
 import io.gatevault.core.config.ContentHash;
+import io.gatevault.core.config.DataCategory;
 import io.gatevault.core.config.RedactedSecret;
+import io.gatevault.core.config.SensitiveDataClassifier;
+import io.gatevault.core.config.SensitiveField;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,8 +22,10 @@ import java.util.Set;
 /**
  * Removes one person's data from an unsealed artifact (a pure function: bytes in, bytes out, so it
  * is tested without storage or keys). The subject is a consumer id or a username, matched exactly
- * (case-sensitive), generically over the JSON, because a per-gateway classification of personal
- * fields is not available to this module:
+ * (case-sensitive), generically over the JSON: an exact match in any field covers every field a
+ * gateway type's classification of personal data ({@code SensitiveDataRules}) names, and types
+ * without rules are handled too. When a classifier is given, the result also names which classified
+ * personal-data fields held the subject:
  *
  * <ol>
  *   <li>In a snapshot document ({@link ConfigSnapshot}): an entity whose id or natural key is the
@@ -52,11 +57,22 @@ public final class SubjectScrubber {
    * @param removedPaths where the subject's data was removed, paths only
    * @param residualPaths where the subject string still occurs after removal (then the document is
    *     not to be written)
+   * @param personalDataFields where the gateway type's classification of personal data ({@code
+   *     SensitiveDataRules}) found the subject before removal: {@code entityKey#pointer (kind)}
    */
-  public record Result(byte[] document, List<String> removedPaths, List<String> residualPaths) {
+  public record Result(
+      byte[] document,
+      List<String> removedPaths,
+      List<String> residualPaths,
+      List<String> personalDataFields) {
     public Result {
       removedPaths = List.copyOf(removedPaths);
       residualPaths = List.copyOf(residualPaths);
+      personalDataFields = List.copyOf(personalDataFields);
+    }
+
+    Result(byte[] document, List<String> removedPaths, List<String> residualPaths) {
+      this(document, removedPaths, residualPaths, List.of());
     }
 
     /** The subject occurred in the document. */
@@ -72,6 +88,41 @@ public final class SubjectScrubber {
 
   /** The document without {@code subject}'s data. */
   public static Result scrub(byte[] document, String subject) {
+    return scrub(document, subject, null);
+  }
+
+  /**
+   * The document without {@code subject}'s data, naming also which of the gateway type's classified
+   * personal-data fields held it ({@code classifier} may be null: no classification for the type).
+   */
+  public static Result scrub(byte[] document, String subject, SensitiveDataClassifier classifier) {
+    Result result = scrubGenerically(document, subject);
+    if (classifier == null || !result.containsSubject()) {
+      return result;
+    }
+    ConfigSnapshot snapshot = snapshotOrNull(document);
+    if (snapshot == null) {
+      return result;
+    }
+    List<String> classified = new ArrayList<>();
+    for (SensitiveField field : classifier.classify(snapshot)) {
+      if (field.kind().category() != DataCategory.PERSONAL_DATA) {
+        continue;
+      }
+      JsonNode root =
+          SensitiveField.NATIVE_CONFIG.equals(field.entityKey())
+              ? snapshot.nativeConfigTree()
+              : snapshot.entity(field.entityKey()).map(ConfigEntity::bodyTree).orElse(null);
+      JsonNode value = root == null ? null : root.at(field.path());
+      if (value != null && value.isTextual() && value.textValue().equals(subject)) {
+        classified.add(
+            field.reference().replace(subject, "(subject)") + " (" + field.kind().label() + ")");
+      }
+    }
+    return new Result(result.document(), result.removedPaths(), result.residualPaths(), classified);
+  }
+
+  private static Result scrubGenerically(byte[] document, String subject) {
     requireSubject(subject);
     JsonNode tree;
     try {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gatevault.core.config.CanonicalJson;
 import io.gatevault.core.config.ConfigEntity;
 import io.gatevault.core.config.ConfigSnapshot;
+import io.gatevault.core.config.SensitiveDataClassifier;
+import io.gatevault.core.config.SensitiveFieldRule;
+import io.gatevault.core.config.SensitiveKind;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +105,30 @@ class SubjectScrubberTest {
 
     assertThat(result.clean()).isFalse();
     assertThat(result.residualPaths()).containsExactly("(not a JSON document)");
+  }
+
+  @Test
+  void withTheGatewayTypesClassificationTheClassifiedFieldsHoldingTheSubjectAreNamed() {
+    SensitiveDataClassifier caddyRules =
+        new SensitiveDataClassifier(
+            List.of(
+                SensitiveFieldRule.of(
+                    "**/http_basic/accounts/*/password", SensitiveKind.CREDENTIAL),
+                SensitiveFieldRule.of(
+                    "**/http_basic/accounts/*/username", SensitiveKind.USERNAME)));
+
+    SubjectScrubber.Result result =
+        SubjectScrubber.scrub(
+            SubjectEraserTest.caddy(List.of("bob", "alice"), "1"), "alice", caddyRules);
+
+    assertThat(result.clean()).isTrue();
+    assertThat(result.personalDataFields())
+        .containsExactly(
+            "handler/admin/handle/0#/providers/http_basic/accounts/1/username (username)");
+    assertThat(result.removedPaths())
+        .contains(
+            "entities/handler/admin/handle/0/body/providers/http_basic/accounts/1",
+            "nativeConfig/apps/http/servers/shop/routes/0/handle/0/providers/http_basic/accounts/1");
   }
 
   private static ConfigEntity entity(

@@ -8,14 +8,17 @@ import io.gatevault.allinone.cli.ExitCodes;
 import io.gatevault.allinone.cli.StorageAccess;
 import io.gatevault.allinone.config.GatevaultConfig;
 import io.gatevault.allinone.keys.KeyProviders;
+import io.gatevault.core.config.SensitiveDataClassifier;
 import io.gatevault.core.storage.BackupStore;
 import io.gatevault.crypto.erasure.ErasureReport;
 import io.gatevault.crypto.erasure.ErasureReport.ArtifactErasure;
 import io.gatevault.crypto.erasure.ErasureRequest;
 import io.gatevault.crypto.erasure.SubjectEraser;
+import io.gatevault.gateways.GatewayAdapters;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,7 +101,8 @@ public final class GdprEraseCommand implements Callable<Integer> {
                     workDir(loaded),
                     progress::println,
                     KeyProviders.forSealing(
-                        loaded.keyring(), loaded.tls().forConnection("keyring.kms.tls"))));
+                        loaded.keyring(), loaded.tls().forConnection("keyring.kms.tls")),
+                    GdprEraseCommand::classifier));
     if (!report.dryRun()) {
       progress.println(ErasureAuditReport.send(controlPlaneUrl(loaded), report, targets));
     }
@@ -117,6 +121,15 @@ public final class GdprEraseCommand implements Callable<Integer> {
       return ExitCodes.FAILED;
     }
     return report.complete() ? ExitCodes.OK : ExitCodes.PARTIAL;
+  }
+
+  /** The gateway type's classification of personal data, if the type has one. */
+  static Optional<SensitiveDataClassifier> classifier(String gatewayType) {
+    try {
+      return Optional.of(GatewayAdapters.sensitiveDataRules(gatewayType).classifier());
+    } catch (IllegalArgumentException noRulesForThisType) {
+      return Optional.empty();
+    }
   }
 
   static String result(ErasureReport report) {
@@ -154,6 +167,7 @@ public final class GdprEraseCommand implements Callable<Integer> {
         out.printf("             replaced by %s (%s)%n", a.newName(), a.newArtifactId());
         out.printf("             new sha256 %s%n", a.newSha256());
       }
+      a.personalDataFields().forEach(f -> out.printf("             held in %s%n", f));
       a.removedPaths().forEach(p -> out.printf("             removed %s%n", p));
       a.residualPaths().forEach(p -> out.printf("             STILL AT %s%n", p));
       if (!a.targets().isEmpty()) {

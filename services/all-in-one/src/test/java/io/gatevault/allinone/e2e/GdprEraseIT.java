@@ -138,6 +138,10 @@ class GdprEraseIT {
       assertThat(erased.path("newSha256").asText()).isNotEqualTo(erased.path("oldSha256").asText());
       assertThat(erased.path("targets")).hasSize(3);
       assertThat(erased.path("removedPaths").toString()).doesNotContain("alice");
+      // Caddy's classification of personal data names the field that held her.
+      assertThat(erased.path("personalDataFields").toString())
+          .contains("/providers/http_basic/accounts/")
+          .contains("(username)");
     }
     assertThat(report.path("checked")).hasSize(1);
     assertThat(report.path("rescan")).hasSize(9);
