@@ -224,6 +224,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       props.put(prefix + "ssl.key.password", sslListener.password());
       props.put(prefix + "ssl.enabled.protocols", "TLSv1.3,TLSv1.2");
       props.put(prefix + "ssl.protocol", "TLSv1.3");
+      if (sslListener.clientTrustStore() != null) {
+        props.put(prefix + "ssl.client.auth", "required");
+        props.put(prefix + "ssl.truststore.location", sslListener.clientTrustStore().toString());
+        props.put(prefix + "ssl.truststore.type", sslListener.keyStoreType());
+        props.put(prefix + "ssl.truststore.password", sslListener.password());
+      }
     }
     props.put("log.dirs", logDir.toString());
     props.put("num.partitions", "1");
@@ -376,18 +382,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * The broker's SSL listener: its certificate and key.
+   * The broker's SSL listener: its certificate and key, and for mutual TLS the CAs whose client
+   * certificates it requires.
    *
    * @param keyStore the key store with the broker's key and certificate chain
-   * @param keyStoreType PKCS12 or JKS
-   * @param password the store's (and the key's) password
+   * @param keyStoreType PKCS12 or JKS (also the type of {@code clientTrustStore})
+   * @param password the stores' (and the key's) password
+   * @param clientTrustStore null: any client; else clients must present a certificate these CAs
+   *     signed ({@code ssl.client.auth=required})
    */
-  public record SslListener(Path keyStore, String keyStoreType, String password) {
+  public record SslListener(
+      Path keyStore, String keyStoreType, String password, Path clientTrustStore) {
 
     public SslListener {
       Objects.requireNonNull(keyStore, "keyStore");
       Objects.requireNonNull(keyStoreType, "keyStoreType");
       Objects.requireNonNull(password, "password");
+    }
+
+    /** A listener that does not ask for client certificates. */
+    public SslListener(Path keyStore, String keyStoreType, String password) {
+      this(keyStore, keyStoreType, password, null);
     }
 
     @Override

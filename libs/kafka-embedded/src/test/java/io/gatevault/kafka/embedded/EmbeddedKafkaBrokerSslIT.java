@@ -115,6 +115,44 @@ class EmbeddedKafkaBrokerSslIT {
     }
   }
 
+  @Test
+  void aBrokerRequiringClientCertificatesAcceptsTheConfiguredKeyStoreAndRefusesNone()
+      throws Exception {
+    try (EmbeddedKafkaBroker mutual =
+        EmbeddedKafkaBroker.builder()
+            .sslListener(
+                new EmbeddedKafkaBroker.SslListener(
+                    CERTS.serverKeyStore(),
+                    "PKCS12",
+                    TestCertificates.PASSWORD,
+                    CERTS.trustStore()),
+                0)
+            .build()
+            .start()) {
+      Map<String, Object> withCertificate =
+          new HashMap<>(
+              KafkaTlsProperties.of(
+                  CERTS.clientSettings("kafka.tls").withKeyStore(CERTS.clientKeyStoreFile()),
+                  name -> null));
+      withCertificate.put("bootstrap.servers", mutual.sslBootstrapServers());
+      try (Admin admin = Admin.create(withCertificate)) {
+        admin.createTopics(List.of(new NewTopic("mtls", 1, (short) 1))).all().get();
+        assertThat(admin.listTopics().names().get()).contains("mtls");
+      }
+
+      Map<String, Object> without =
+          new HashMap<>(KafkaTlsProperties.of(CERTS.clientSettings("kafka.tls"), name -> null));
+      without.put("bootstrap.servers", mutual.sslBootstrapServers());
+      without.put("default.api.timeout.ms", 10_000);
+      without.put("request.timeout.ms", 5_000);
+      try (Admin admin = Admin.create(without)) {
+        assertThatThrownBy(() -> admin.listTopics().names().get())
+            .isInstanceOf(ExecutionException.class)
+            .hasCauseInstanceOf(SslAuthenticationException.class);
+      }
+    }
+  }
+
   private static Map<String, Object> ssl(TlsSettings settings) {
     Map<String, Object> config = new HashMap<>(KafkaTlsProperties.of(settings, name -> null));
     config.put("bootstrap.servers", broker.sslBootstrapServers());
