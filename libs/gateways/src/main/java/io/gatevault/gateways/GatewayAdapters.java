@@ -150,4 +150,27 @@ public final class GatewayAdapters {
               + snapshot.gatewayType());
     }
   }
+
+  /**
+   * The snapshot {@link GatewayAdapter#compose} returns: the base's gateway, the entities, the
+   * composed document with the hash the adapter expects for it, and those of the base's redacted
+   * secrets whose entity is still there.
+   */
+  public static ConfigSnapshot composed(
+      ConfigSnapshot base,
+      java.util.List<io.gatevault.core.config.ConfigEntity> entities,
+      com.fasterxml.jackson.databind.JsonNode document,
+      GatewayAdapter adapter) {
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    entities.forEach(entity -> keys.add(entity.key()));
+    return new ConfigSnapshot(
+        base.gatewayId(),
+        base.gatewayType(),
+        entities,
+        io.gatevault.core.config.CanonicalJson.toCanonicalString(document),
+        adapter.configHashOf(document),
+        base.redactedSecrets().stream()
+            .filter(secret -> keys.contains(secret.entityKey()))
+            .toList());
+  }
 }

@@ -12,9 +12,7 @@ import io.gatevault.core.gateway.ProbeResult;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A gateway whose admin URL is one JSON resource holding its whole configuration: GET reads it, PUT
@@ -46,24 +44,15 @@ public class HttpJsonGatewayAdapter implements GatewayAdapter {
   @Override
   public ConfigSnapshot dump() {
     JsonNode config = read();
-    List<ConfigEntity> entities = new ArrayList<>();
-    if (config.isObject()) {
-      config
-          .fields()
-          .forEachRemaining(
-              field ->
-                  entities.add(
-                      ConfigEntity.of(
-                          "section", field.getKey(), null, List.of(), Map.of(), field.getValue())));
-    } else if (config.isArray()) {
-      for (int i = 0; i < config.size(); i++) {
-        entities.add(
-            ConfigEntity.of("item", Integer.toString(i), null, List.of(), Map.of(), config.get(i)));
-      }
-    } else {
-      entities.add(ConfigEntity.of("document", "root", null, List.of(), Map.of(), config));
-    }
+    List<ConfigEntity> entities = HttpJsonDocuments.entities(config);
     return ConfigSnapshot.of(gateway.id(), TYPE, entities, config);
+  }
+
+  @Override
+  public ConfigSnapshot compose(ConfigSnapshot base, List<ConfigEntity> entities) {
+    GatewayAdapters.requireType(gateway, TYPE, base);
+    return GatewayAdapters.composed(
+        base, entities, HttpJsonDocuments.compose(base.nativeConfigTree(), entities), this);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.gatevault.core.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gatevault.core.config.ConfigEntity;
 import io.gatevault.core.config.ConfigSnapshot;
 import io.gatevault.core.config.ContentHash;
 
@@ -37,6 +38,24 @@ public interface GatewayAdapter {
    *     snapshot is of another gateway type
    */
   void apply(ConfigSnapshot snapshot);
+
+  /**
+   * The configuration a gateway of this type runs when it holds exactly these entities: the native
+   * document rebuilt from them, on the base snapshot's document (for what no entity covers, and
+   * where the gateway's format needs it, e.g. the order of entities with ids of their own). This is
+   * how a point-in-time restore turns replayed entities into something {@link #apply} can load. A
+   * pure function: the gateway is not contacted.
+   *
+   * <p>For the entities of a dump, the composed document is the dumped one, byte for byte
+   * (canonical JSON): {@code compose(s, s.entities()).nativeConfig().equals(s.nativeConfig())}.
+   *
+   * @param base a snapshot of this gateway type (the one replay started from)
+   * @param entities the entities wanted, keys unique
+   * @throws GatewayResponseRejectedException when the base is of another gateway type
+   * @throws IllegalArgumentException naming the entity, when the entities cannot form a document of
+   *     this type (an unknown entity type, a reference to an entity that is not there)
+   */
+  ConfigSnapshot compose(ConfigSnapshot base, java.util.List<ConfigEntity> entities);
 
   /** Checks the gateway without throwing: reachable, version, config hash. */
   ProbeResult probe();

@@ -2,6 +2,7 @@ package io.gatevault.gateways.caddy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatevault.core.config.CanonicalJson;
+import io.gatevault.core.config.ConfigEntity;
 import io.gatevault.core.config.ConfigSnapshot;
 import io.gatevault.core.config.ContentHash;
 import io.gatevault.core.gateway.GatewayAdapter;
@@ -135,6 +136,13 @@ public class CaddyGatewayAdapter implements GatewayAdapter {
   }
 
   /** Caddy's hash leaves out {@code admin}, which belongs to the target. */
+  @Override
+  public ConfigSnapshot compose(ConfigSnapshot base, java.util.List<ConfigEntity> entities) {
+    GatewayAdapters.requireType(gateway, TYPE, base);
+    return GatewayAdapters.composed(
+        base, entities, CaddyConfigComposer.compose(base.nativeConfigTree(), entities), this);
+  }
+
   @Override
   public ContentHash configHashOf(JsonNode nativeConfig) {
     return CaddyConfigMapper.configHash(nativeConfig);

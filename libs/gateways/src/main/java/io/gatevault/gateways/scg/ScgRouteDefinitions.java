@@ -71,6 +71,53 @@ public final class ScgRouteDefinitions {
     return ConfigSnapshot.of(gatewayId, gatewayType, entities, document);
   }
 
+  /**
+   * The route definitions holding exactly these {@code route} entities: each entity's body is its
+   * definition. Routes the base document lists keep their place in the list, new ones follow in id
+   * order (SCG orders matching by each route's {@code order}, so the list order only keeps
+   * documents byte-equal).
+   *
+   * @throws IllegalArgumentException naming the entity, when one is not a route or its body is not
+   *     a definition with the entity's id
+   */
+  public static JsonNode compose(JsonNode base, List<ConfigEntity> entities) {
+    Map<String, Integer> positions = new java.util.HashMap<>();
+    if (base != null && base.isArray()) {
+      for (int i = 0; i < base.size(); i++) {
+        JsonNode id = base.get(i).get("id");
+        if (id != null && id.isTextual()) {
+          positions.putIfAbsent(id.textValue(), i);
+        }
+      }
+    }
+    List<ConfigEntity> routes = new ArrayList<>();
+    for (ConfigEntity entity : entities) {
+      if (!entity.type().equals(ROUTE)) {
+        throw new IllegalArgumentException(
+            "Spring Cloud Gateway entity "
+                + entity.key()
+                + " is not a route: route definitions hold routes only");
+      }
+      JsonNode id = entity.bodyTree().get("id");
+      if (id == null || !id.isTextual() || !id.textValue().equals(entity.id())) {
+        throw new IllegalArgumentException(
+            "Spring Cloud Gateway entity "
+                + entity.key()
+                + " has a definition whose id is "
+                + id
+                + ": the body of route/<id> is the definition of route <id>");
+      }
+      routes.add(entity);
+    }
+    routes.sort(
+        java.util.Comparator.comparingInt(
+                (ConfigEntity route) -> positions.getOrDefault(route.id(), Integer.MAX_VALUE))
+            .thenComparing(ConfigEntity::id));
+    ArrayNode document = CanonicalJson.newArray();
+    routes.forEach(route -> document.add(route.bodyTree()));
+    return CanonicalJson.newArray().addAll(parse(document));
+  }
+
   /** The route's id. */
   public static String id(JsonNode route) {
     return route.get("id").textValue();

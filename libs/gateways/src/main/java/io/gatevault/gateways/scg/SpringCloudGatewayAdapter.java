@@ -3,6 +3,7 @@ package io.gatevault.gateways.scg;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatevault.core.config.CanonicalJson;
+import io.gatevault.core.config.ConfigEntity;
 import io.gatevault.core.config.ConfigSnapshot;
 import io.gatevault.core.gateway.GatewayAdapter;
 import io.gatevault.core.gateway.GatewayDescriptor;
@@ -126,6 +127,13 @@ public class SpringCloudGatewayAdapter implements GatewayAdapter {
               + ". Check admin-url is the gateway's management server",
           e);
     }
+  }
+
+  @Override
+  public ConfigSnapshot compose(ConfigSnapshot base, List<ConfigEntity> entities) {
+    GatewayAdapters.requireType(gateway, TYPE, base);
+    return GatewayAdapters.composed(
+        base, entities, ScgRouteDefinitions.compose(base.nativeConfigTree(), entities), this);
   }
 
   @Override

@@ -104,4 +104,34 @@ public abstract class GatewayAdapterContract {
         .isInstanceOf(GatewayUnreachableException.class);
     assertThat(unreachable.probe().reachable()).isFalse();
   }
+
+  @Test
+  void composingTheEntitiesOfTheDumpReproducesItsDocumentByteForByte() {
+    ConfigSnapshot dumped = adapter().dump();
+
+    ConfigSnapshot composed = adapter().compose(dumped, dumped.entities());
+
+    assertThat(composed.nativeConfig()).isEqualTo(dumped.nativeConfig());
+    assertThat(composed.configHash()).isEqualTo(dumped.configHash());
+    assertThat(composed.toDocument()).isEqualTo(dumped.toDocument());
+  }
+
+  @Test
+  void composingAnotherConfigurationsEntitiesOnTheDumpGivesADocumentTheGatewayRuns() {
+    ConfigSnapshot original = adapter().dump();
+    ConfigSnapshot other = anotherValidConfiguration(original);
+    ConfigSnapshot composed = adapter().compose(original, other.entities());
+    assertThat(composed.nativeConfig())
+        .as("changed, added and removed entities show in the composed document")
+        .isEqualTo(other.nativeConfig());
+    try {
+      adapter().apply(composed);
+
+      ConfigSnapshot running = adapter().dump();
+      assertThat(running.entities()).isEqualTo(other.entities());
+      assertThat(adapter().configHash()).isEqualTo(composed.configHash().hex());
+    } finally {
+      adapter().apply(original);
+    }
+  }
 }
