@@ -128,6 +128,46 @@ class BackupCatalogTest {
   }
 
   @Test
+  void aBackupAnotherOneSupersedesIsNeitherListedNorFoundButReportedApart() {
+    Instant at = Instant.parse("2025-08-18T14:30:00Z");
+    writeArtifact(stores.get(0), "art-old", "caddy-prod", at);
+    byte[] sealed = "sealed art-new".getBytes(StandardCharsets.UTF_8);
+    ManifestDocument base = manifest("art-new", "caddy-prod", at, sealed);
+    ManifestDocument replacement =
+        new ManifestDocument(
+            base.formatVersion(),
+            base.artifactId(),
+            base.gatewayId(),
+            base.environment(),
+            base.name(),
+            base.kind(),
+            base.version(),
+            base.cipher(),
+            base.keyReference(),
+            base.plaintextSize(),
+            base.ciphertextSize(),
+            base.sha256(),
+            base.watermarkSequence(),
+            base.retentionClass(),
+            Map.of("BackupType", "FULL", BackupCatalog.SUPERSEDES_TAG, "art-old"),
+            null,
+            at);
+    stores.get(0).put(replacement.artifactKey(), sealed);
+    stores.get(0).put(replacement.wrappedKeyKey(), "key".getBytes(StandardCharsets.UTF_8));
+    stores.get(0).put(replacement.manifestKey(), replacement.toJson());
+
+    BackupCatalog catalog = BackupCatalog.read(stores);
+
+    assertThat(catalog.backups()).extracting(StoredBackup::artifactId).containsExactly("art-new");
+    assertThat(catalog.find("art-old")).isEmpty();
+    assertThat(catalog.superseded())
+        .extracting(StoredBackup::artifactId)
+        .containsExactly("art-old");
+    // Its objects are still claimed by its manifest: no orphans reported while it is being erased.
+    assertThat(catalog.problems()).isEmpty();
+  }
+
+  @Test
   void otherGatewaysAreLeftOut() {
     writeArtifact(stores.get(0), "art-1", "caddy-prod", Instant.now());
     writeArtifact(stores.get(0), "art-2", "kong-prod", Instant.now());
