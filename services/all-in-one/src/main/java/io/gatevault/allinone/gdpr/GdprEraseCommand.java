@@ -106,6 +106,17 @@ public final class GdprEraseCommand implements Callable<Integer> {
     if (!report.dryRun()) {
       progress.println(ErasureAuditReport.send(controlPlaneUrl(loaded), report, targets));
     }
+    for (GatevaultConfig.TargetSettings target : loaded.targets()) {
+      if ("s3".equals(target.type()) && !report.artifacts().isEmpty()) {
+        // Deleting in a versioned bucket (object lock requires versioning) leaves earlier
+        // versions behind as noncurrent ones: the operator must know where they stay.
+        progress.println(
+            "note: on S3 target "
+                + target.id()
+                + ", a versioned bucket keeps earlier versions of deleted objects (key objects"
+                + " too) until a lifecycle rule expires noncurrent versions; see docs/gdpr.md");
+      }
+    }
     if (json) {
       System.out.println(
           new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(report)));
