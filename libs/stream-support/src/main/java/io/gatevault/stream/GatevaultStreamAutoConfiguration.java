@@ -101,7 +101,9 @@ public class GatevaultStreamAutoConfiguration {
 
   @Bean
   KafkaConnection gatevaultKafkaConnection(Environment environment) {
-    return KafkaConnection.from(environment);
+    KafkaConnection connection = KafkaConnection.from(environment);
+    PlaintextConnections.check(environment, connection);
+    return connection;
   }
 
   @Bean(destroyMethod = "close")

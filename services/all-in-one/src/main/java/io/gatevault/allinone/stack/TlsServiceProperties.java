@@ -39,6 +39,14 @@ final class TlsServiceProperties {
       KafkaTlsProperties.of(tls.forConnection("kafka.tls"), environment)
           .forEach((key, value) -> properties.put(BINDER_CONFIGURATION + key, value));
     }
+    // A service checks its own Kafka and registry connections too (stream-support's
+    // PlaintextConnections): pass on the opt-ins gatevault.yml's validator accepted.
+    if (tls.forConnection("kafka.tls").allowPlaintext()) {
+      properties.put("gatevault.tls.kafka.allow-plaintext", "true");
+    }
+    if (tls.forConnection("registry.tls").allowPlaintext()) {
+      properties.put("gatevault.tls.registry.allow-plaintext", "true");
+    }
     if (config.registry().mode().equals("external") && tls.configuredFor("registry.tls")) {
       registry(tls.forConnection("registry.tls"), environment)
           .forEach((key, value) -> properties.put(BINDER_CONFIGURATION + key, value));
