@@ -35,7 +35,10 @@ import java.util.Set;
  *       document): an array element that is the subject, or an object holding a direct text field
  *       equal to the subject (Caddy {@code http_basic.accounts[] {username, password}}, a consumer
  *       list), is removed whole, so the person's password hash or key goes with the name; an object
- *       member whose key or text value is the subject is removed.
+ *       member whose key is the subject is removed, and one whose text value is the subject when it
+ *       is the object's only member. Beside other members (SCG BasicAuth {@code args {user, hash}})
+ *       it is left for review: removing the name alone would keep the hash, removing the object
+ *       could open a route.
  *   <li>What still contains the subject string anywhere (e.g. inside a path {@code /users/alice/*})
  *       is reported as residual: it cannot be removed without knowing what the text means, so the
  *       artifact is not rewritten and the erasure of it is reported as needing review.
@@ -272,9 +275,18 @@ public final class SubjectScrubber {
       object.fieldNames().forEachRemaining(names::add);
       for (String name : names) {
         JsonNode value = object.get(name);
-        if (name.equals(subject) || isSubject(value, subject)) {
+        if (name.equals(subject)) {
           object.remove(name);
           removed.add(join(path, safe(name, subject)));
+        } else if (isSubject(value, subject)) {
+          // Alone, the value goes. Beside other members it is a record about the person that is
+          // not an array element (SCG BasicAuth args {user, hash}): removing only the name would
+          // leave their password hash behind, removing the whole object could open a route. It
+          // stays, and the residual check reports the artifact for review.
+          if (object.size() == 1) {
+            object.remove(name);
+            removed.add(join(path, safe(name, subject)));
+          }
         } else {
           scrubTree(value, subject, join(path, name), removed);
         }
