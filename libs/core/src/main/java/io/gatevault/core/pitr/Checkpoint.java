@@ -1,8 +1,12 @@
 package io.gatevault.core.pitr;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.gatevault.core.config.CanonicalJson;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -23,6 +27,9 @@ import java.util.Map;
  * document, and a checkpoint is only usable while its snapshot is.
  */
 public final class Checkpoint {
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   /** Version of the checkpoint document. */
   public static final int FORMAT_VERSION = 1;
@@ -59,62 +66,123 @@ public final class Checkpoint {
    * @throws IllegalArgumentException naming the member that is missing or wrong
    */
   public static ConfigState read(byte[] document) {
-    JsonNode root = CanonicalJson.parse(document);
-    if (!root.isObject()) {
-      throw new IllegalArgumentException("Not a checkpoint document: the top level is no object");
+    // Streamed rather than parsed into a tree: each image is cut out of the document as the text
+    // it was written as, so 100,000 entities cost one pass instead of a tree plus a re-write.
+    Map<String, String> images = null;
+    Map<String, String> texts = new HashMap<>();
+    Long watermark = null;
+    Integer version = null;
+    try (JsonParser parser = FACTORY.createParser(document)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("Not a checkpoint document: the top level is no object");
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (name) {
+          case "entities" -> images = entities(parser, document, value);
+          case "formatVersion" ->
+              version = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : -1;
+          case "watermark" -> {
+            if (value != JsonToken.VALUE_NUMBER_INT) {
+              throw new IllegalArgumentException(
+                  "Checkpoint document: watermark must be a sequence");
+            }
+            watermark = parser.getLongValue();
+          }
+          default -> {
+            if (value == JsonToken.VALUE_STRING) {
+              texts.put(name, parser.getText());
+            } else {
+              parser.skipChildren();
+            }
+          }
+        }
+      }
+      if (parser.nextToken() != null) {
+        throw new IllegalArgumentException("Checkpoint document: content after the end");
+      }
+    } catch (IOException notJson) {
+      throw new IllegalArgumentException(
+          "Not a checkpoint document: " + notJson.getMessage(), notJson);
     }
-    JsonNode version = root.get("formatVersion");
-    if (version == null || !version.canConvertToInt() || version.intValue() != FORMAT_VERSION) {
+    if (version == null || version != FORMAT_VERSION) {
       throw new IllegalArgumentException(
           "Not a checkpoint document this release reads: formatVersion is "
               + version
               + ", expected "
               + FORMAT_VERSION);
     }
-    JsonNode entities = root.get("entities");
-    if (entities == null || !entities.isArray()) {
+    if (images == null) {
       throw new IllegalArgumentException("Checkpoint document: entities must be an array");
     }
-    Map<String, String> images = new HashMap<>(entities.size() * 4 / 3 + 16);
-    for (JsonNode image : entities) {
-      String key = image.path("type").asText() + "/" + image.path("id").asText();
-      if (!image.path("type").isTextual() || !image.path("id").isTextual()) {
-        throw new IllegalArgumentException(
-            "Checkpoint document: an entity image has no text type and id");
-      }
-      if (images.put(key, CanonicalJson.toCanonicalString(image)) != null) {
-        throw new IllegalArgumentException("Checkpoint document: entity " + key + " appears twice");
-      }
-    }
-    JsonNode watermark = root.get("watermark");
-    if (watermark == null || !watermark.canConvertToLong()) {
+    if (watermark == null) {
       throw new IllegalArgumentException("Checkpoint document: watermark must be a sequence");
     }
     Instant watermarkTime;
     try {
-      watermarkTime = Instant.parse(textMember(root, "watermarkTime"));
+      watermarkTime = Instant.parse(textMember(texts, "watermarkTime"));
     } catch (DateTimeParseException notATime) {
       throw new IllegalArgumentException(
           "Checkpoint document: watermarkTime is not an ISO-8601 instant", notATime);
     }
     return ConfigState.fromImages(
-        textMember(root, "gatewayId"),
-        textMember(root, "gatewayType"),
-        textMember(root, "baseSnapshot"),
+        textMember(texts, "gatewayId"),
+        textMember(texts, "gatewayType"),
+        textMember(texts, "baseSnapshot"),
         images,
-        watermark.longValue(),
+        watermark,
         watermarkTime);
+  }
+
+  private static Map<String, String> entities(JsonParser parser, byte[] document, JsonToken value)
+      throws IOException {
+    if (value != JsonToken.START_ARRAY) {
+      throw new IllegalArgumentException("Checkpoint document: entities must be an array");
+    }
+    Map<String, String> images = new HashMap<>();
+    while (parser.nextToken() == JsonToken.START_OBJECT) {
+      int start = (int) parser.currentTokenLocation().getByteOffset();
+      String type = null;
+      String id = null;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken member = parser.nextToken();
+        if (member == JsonToken.VALUE_STRING && name.equals("type")) {
+          type = parser.getText();
+        } else if (member == JsonToken.VALUE_STRING && name.equals("id")) {
+          id = parser.getText();
+        } else {
+          parser.skipChildren();
+        }
+      }
+      int end = (int) parser.currentLocation().getByteOffset();
+      if (type == null || id == null) {
+        throw new IllegalArgumentException(
+            "Checkpoint document: an entity image has no text type and id");
+      }
+      String key = type + "/" + id;
+      if (images.put(key, new String(document, start, end - start, StandardCharsets.UTF_8))
+          != null) {
+        throw new IllegalArgumentException("Checkpoint document: entity " + key + " appears twice");
+      }
+    }
+    if (parser.currentToken() != JsonToken.END_ARRAY) {
+      throw new IllegalArgumentException(
+          "Checkpoint document: entities must hold entity images (objects) only");
+    }
+    return images;
   }
 
   private static String text(String value) {
     return CanonicalJson.toCanonicalString(TextNode.valueOf(value));
   }
 
-  private static String textMember(JsonNode root, String name) {
-    JsonNode value = root.get(name);
-    if (value == null || !value.isTextual()) {
+  private static String textMember(Map<String, String> texts, String name) {
+    String value = texts.get(name);
+    if (value == null) {
       throw new IllegalArgumentException("Checkpoint document: " + name + " must be text");
     }
-    return value.textValue();
+    return value;
   }
 }

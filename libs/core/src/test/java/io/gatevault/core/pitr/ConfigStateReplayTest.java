@@ -213,4 +213,26 @@ class ConfigStateReplayTest {
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .hasMessageContaining("formatVersion is 2, expected 1");
   }
+
+  @Test
+  void aCheckpointWithAnEntityTwiceOrAMissingMemberIsRefusedNamingIt() {
+    String image = EntityImage.encode(entity("route", "a", "{}"));
+    String twice =
+        "{\"baseSnapshot\":\"s\",\"entities\":["
+            + image
+            + ","
+            + image
+            + "],\"formatVersion\":1,\"gatewayId\":\"gw\",\"gatewayType\":\"t\","
+            + "\"watermark\":1,\"watermarkTime\":\"2026-11-26T10:00:00Z\"}";
+    String noGateway =
+        "{\"baseSnapshot\":\"s\",\"entities\":[],\"formatVersion\":1,\"gatewayType\":\"t\","
+            + "\"watermark\":1,\"watermarkTime\":\"2026-11-26T10:00:00Z\"}";
+
+    assertThatThrownBy(
+            () -> Checkpoint.read(twice.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .hasMessageContaining("entity route/a appears twice");
+    assertThatThrownBy(
+            () -> Checkpoint.read(noGateway.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .hasMessageContaining("gatewayId must be text");
+  }
 }
