@@ -210,6 +210,19 @@ public final class SubjectEraser {
               request.subject(),
               request.classifiers().apply(gatewayType(document)).orElse(null));
       classified.put(manifest.artifactId(), scrubbed.personalDataFields());
+      List<String> inManifest = manifestOccurrences(manifest, request.subject());
+      if (!inManifest.isEmpty()) {
+        // The manifest is plaintext beside the sealed object: free text naming the person goes
+        // too, by a replacement like any other (manifests are written once).
+        List<String> removed = new ArrayList<>(scrubbed.removedPaths());
+        removed.addAll(inManifest);
+        scrubbed =
+            new SubjectScrubber.Result(
+                scrubbed.document(),
+                removed,
+                scrubbed.residualPaths(),
+                scrubbed.personalDataFields());
+      }
       if (!scrubbed.containsSubject()) {
         checked.add(
             new CheckedArtifact(
@@ -385,7 +398,13 @@ public final class SubjectEraser {
       WrappingKeyReference key = sealed.envelope().keyReference();
       String keyKey =
           RepositoryLayout.wrappedKey(old.environment(), old.gatewayId(), newId, key.keyVersion());
-      Map<String, String> tags = new TreeMap<>(old.tags());
+      Map<String, String> tags = new TreeMap<>();
+      old.tags().entrySet().stream()
+          .filter(
+              tag ->
+                  !tag.getKey().contains(request.subject())
+                      && !tag.getValue().contains(request.subject()))
+          .forEach(tag -> tags.put(tag.getKey(), tag.getValue()));
       tags.put(supersedesTag(), old.artifactId());
       tags.put(ERASURE_TAG, journal.erasureId());
       ManifestDocument manifest =
@@ -405,7 +424,9 @@ public final class SubjectEraser {
               old.watermarkSequence(),
               old.retentionClass(),
               tags,
-              old.description(),
+              old.description() != null && old.description().contains(request.subject())
+                  ? null
+                  : old.description(),
               // The same moment's configuration: retention and point-in-time restore see the
               // backup where the old one was.
               old.createdAt());
@@ -600,7 +621,9 @@ public final class SubjectEraser {
           String detail;
           try {
             List<String> found =
-                SubjectScrubber.occurrences(open(target, manifest), request.subject());
+                new ArrayList<>(
+                    SubjectScrubber.occurrences(open(target, manifest), request.subject()));
+            found.addAll(manifestOccurrences(manifest, request.subject()));
             outcome = found.isEmpty() ? RescanOutcome.CLEAN : RescanOutcome.CONTAINS_SUBJECT;
             detail = found.isEmpty() ? "subject not found" : "subject at " + found;
           } catch (RuntimeException e) {
@@ -720,6 +743,23 @@ public final class SubjectEraser {
           List.of(),
           outcome,
           classified.getOrDefault(manifest.artifactId(), List.of()));
+    }
+
+    /** Where the manifest's free text (description, tags) names the subject; paths only. */
+    List<String> manifestOccurrences(ManifestDocument manifest, String subject) {
+      List<String> paths = new ArrayList<>();
+      if (manifest.description() != null && manifest.description().contains(subject)) {
+        paths.add("manifest/description");
+      }
+      manifest
+          .tags()
+          .forEach(
+              (key, value) -> {
+                if (key.contains(subject) || value.contains(subject)) {
+                  paths.add("manifest/tags/" + (key.contains(subject) ? "(subject)" : key));
+                }
+              });
+      return paths;
     }
 
     /** The snapshot document's gateway type, or "" for another kind of document. */

@@ -172,6 +172,26 @@ class SubjectEraserTest {
   }
 
   @Test
+  void aBackupWhoseManifestDescriptionNamesTheSubjectIsReplacedToo() {
+    String id = "0198c4a2-0000-0000-0000-000000000004";
+    store(id, "2026-11-26T13:00:00Z", caddy(List.of("bob"), "4"), "before alice's account goes");
+
+    ErasureReport report = new SubjectEraser().erase(request("alice", false));
+
+    assertThat(report.complete()).isTrue();
+    assertThat(report.artifacts())
+        .filteredOn(a -> a.oldArtifactId().equals(id))
+        .singleElement()
+        .satisfies(a -> assertThat(a.removedPaths()).containsExactly("manifest/description"));
+    for (BackupStore target : targets) {
+      for (String key : target.list("")) {
+        assertThat(new String(target.get(key), StandardCharsets.ISO_8859_1))
+            .doesNotContain("alice");
+      }
+    }
+  }
+
+  @Test
   void aSecondRunChangesNothing() {
     new SubjectEraser().erase(request("alice", false));
     Map<String, String> before = objects();
@@ -359,6 +379,10 @@ class SubjectEraserTest {
   }
 
   private void store(String artifactId, String createdAt, byte[] document) {
+    store(artifactId, createdAt, document, "release");
+  }
+
+  private void store(String artifactId, String createdAt, byte[] document, String description) {
     SealedBytes sealed =
         new EnvelopeSealer(keyring)
             .seal(document, new EncryptionContext(GATEWAY, "test", artifactId));
@@ -383,7 +407,7 @@ class SubjectEraserTest {
             0,
             "daily",
             Map.of("BackupType", "FULL", "Environment", "test"),
-            "release",
+            description,
             Instant.parse(createdAt));
     for (BackupStore target : targets) {
       target.put(manifest.artifactKey(), sealed.ciphertext());
