@@ -59,6 +59,13 @@ public record ErasureRequest(
       throw new IllegalArgumentException(
           "--reason must not be blank: give the legal basis or the ticket of the request");
     }
+    if (reason.contains(subject)) {
+      // The reason is stored in every deletion record and the audit trail, which must not name
+      // the person they erase.
+      throw new IllegalArgumentException(
+          "--reason must not contain the subject: it is kept in every deletion record; give the"
+              + " ticket or legal basis only");
+    }
     retention = retention == null ? ObjectRetention.NONE : retention;
     if (workDir == null) {
       throw new IllegalArgumentException("An erasure needs a working folder for unsealing");

@@ -1,6 +1,7 @@
 package io.gatevault.crypto.erasure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -189,6 +190,24 @@ class SubjectEraserTest {
             .doesNotContain("alice");
       }
     }
+  }
+
+  @Test
+  void aReasonNamingTheSubjectIsRefusedBeforeAnythingIsRead() {
+    assertThatThrownBy(
+            () ->
+                new ErasureRequest(
+                    targets,
+                    keyring,
+                    "alice",
+                    "dpo@example.com",
+                    "alice asked, ticket 17",
+                    false,
+                    ObjectRetention.NONE,
+                    dir.resolve("work"),
+                    null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--reason must not contain the subject");
   }
 
   @Test
