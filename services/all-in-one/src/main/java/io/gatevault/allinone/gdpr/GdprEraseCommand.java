@@ -82,6 +82,12 @@ public final class GdprEraseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (reason.contains(subject)) {
+      System.err.println(
+          "--reason must not contain the subject: it is kept in every deletion record and the"
+              + " audit trail; give the ticket or legal basis only");
+      return ExitCodes.USAGE;
+    }
     GatevaultConfig loaded = config.load();
     String by = actor == null || actor.isBlank() ? System.getProperty("user.name") : actor;
     PrintStream progress = json ? System.err : System.out;
