@@ -7,20 +7,30 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatevault.allinone.config.GatevaultConfig;
 import io.gatevault.allinone.restore.OfflineRestore;
 import io.gatevault.core.event.AuditOutcome;
+import io.gatevault.core.pitr.RestoreSelection;
 import io.gatevault.core.storage.BackupStore;
 import io.gatevault.restore.application.RestoreReport;
 import io.gatevault.restore.application.SecretsFile;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code gatevault restore <gateway> --backup <id>}: restore, reporting every step. */
+/**
+ * {@code gatevault restore <gateway> --backup <id> | --at <time> | --seq <n>}: restore a backup or
+ * the configuration at a point in time, reporting every step.
+ */
 @Command(
     name = "restore",
     mixinStandardHelpOptions = true,
@@ -28,7 +38,10 @@ import picocli.CommandLine.Parameters;
       "Restore a backup onto a gateway (or --to another one), reporting each step:",
       "integrity check (a damaged backup is refused), safety snapshot of the target, diff,",
       "apply, check; if applying fails the safety snapshot is put back.",
-      "With --dry-run it stops after the diff and changes nothing.",
+      "With --at TIME or --seq N it restores the configuration of that moment: the newest",
+      "verified snapshot at or before it plus the change log replayed after its watermark",
+      "(sealed change segments from storage, then the raw changes topic).",
+      "With --dry-run it stops after the plan and the diff and changes nothing.",
       "With --from TARGET it runs in this process from that one storage target, without Kafka,",
       "registry or control plane (disaster recovery); its audit records go to",
       "<data-dir>/" + OfflineRestore.AUDIT_FILE + "."
@@ -40,8 +53,47 @@ final class RestoreCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "GATEWAY", description = "The gateway the backup is of.")
   String gateway;
 
-  @Option(names = "--backup", required = true, description = "The backup's id or name.")
+  @Option(
+      names = "--backup",
+      description = "The backup's id or name (or give a point in time with --at or --seq).")
   String backup;
+
+  @Option(
+      names = "--at",
+      paramLabel = "TIME",
+      description = {
+        "Restore the configuration the gateway had at this ISO-8601 instant",
+        "(e.g. 2026-11-26T13:05:00Z): the newest verified snapshot at or before it plus the",
+        "change log after its watermark, replayed up to the last change that happened by then."
+      })
+  String at;
+
+  @Option(
+      names = "--seq",
+      paramLabel = "N",
+      description = "Restore the configuration right after change-log sequence N.")
+  Long seq;
+
+  @Option(
+      names = "--only-type",
+      paramLabel = "TYPE",
+      split = ",",
+      description = "Restore only entities of these types (e.g. route); the rest stays as is.")
+  List<String> onlyTypes = new ArrayList<>();
+
+  @Option(
+      names = "--only-tag",
+      paramLabel = "TAG",
+      split = ",",
+      description = "Restore only entities with one of these tags.")
+  List<String> onlyTags = new ArrayList<>();
+
+  @Option(
+      names = "--only-name",
+      paramLabel = "GLOB",
+      split = ",",
+      description = "Restore only entities whose name or id matches one of these globs.")
+  List<String> onlyNames = new ArrayList<>();
 
   @Option(
       names = "--to",
@@ -82,8 +134,67 @@ final class RestoreCommand implements Callable<Integer> {
       defaultValue = "${env:USER:-operator}")
   String requestedBy;
 
+  /** The --at instant, parsed. */
+  private Instant atTime;
+
+  /** The --only-* options. */
+  private RestoreSelection selection = RestoreSelection.ALL;
+
+  private static Instant parseInstant(String text) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      try {
+        return OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeParseException again) {
+        return null;
+      }
+    }
+  }
+
+  /** What is restored, for progress lines: the backup or the point in time. */
+  private String restoring() {
+    if (backup != null) {
+      return backup;
+    }
+    return atTime != null
+        ? "the configuration of " + gateway + " as of " + atTime
+        : "the configuration of " + gateway + " at sequence " + seq;
+  }
+
   @Override
   public Integer call() throws InterruptedException {
+    int given = (backup == null ? 0 : 1) + (at == null ? 0 : 1) + (seq == null ? 0 : 1);
+    if (given != 1) {
+      System.err.println(
+          "give exactly one of --backup <id>, --at <ISO-8601 time> or --seq <n> (got "
+              + given
+              + ")");
+      return ExitCodes.USAGE;
+    }
+    if (at != null) {
+      atTime = parseInstant(at);
+      if (atTime == null) {
+        System.err.println(
+            "--at "
+                + at
+                + " is not an ISO-8601 instant; write it like 2026-11-26T13:05:00Z (UTC) or"
+                + " 2026-11-26T14:05:00+01:00");
+        return ExitCodes.USAGE;
+      }
+    }
+    if (seq != null && seq < 0) {
+      System.err.println("--seq is a change-log sequence, >= 0; got " + seq);
+      return ExitCodes.USAGE;
+    }
+    selection =
+        new RestoreSelection(Set.copyOf(onlyTypes), Set.copyOf(onlyTags), List.copyOf(onlyNames));
+    if (!selection.selectsAll() && from == null) {
+      System.err.println(
+          "--only-type/--only-tag/--only-name need --from <target>: the control plane's restore"
+              + " command carries no selection, so a selective restore runs in this process");
+      return ExitCodes.USAGE;
+    }
     if (secretsFile != null && from == null) {
       System.err.println(
           "--secrets-file needs --from <target>: a restore with supplied secret values runs in"
@@ -96,6 +207,12 @@ final class RestoreCommand implements Callable<Integer> {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("backupId", backup);
+    if (atTime != null) {
+      body.put("atTime", atTime.toString());
+    }
+    if (seq != null) {
+      body.put("atSequence", seq);
+    }
     body.put("targetGatewayId", to);
     body.put("dryRun", dryRun);
     body.put("requestedBy", requestedBy);
@@ -111,7 +228,7 @@ final class RestoreCommand implements Callable<Integer> {
       System.out.println(
           (dryRun ? "dry run: " : "")
               + "restoring "
-              + backup
+              + restoring()
               + " onto "
               + (to == null ? gateway : to)
               + " (command "
@@ -173,7 +290,7 @@ final class RestoreCommand implements Callable<Integer> {
       System.out.println(
           (dryRun ? "dry run: " : "")
               + "restoring "
-              + backup
+              + restoring()
               + " onto "
               + onto
               + " from target "
@@ -196,10 +313,13 @@ final class RestoreCommand implements Callable<Integer> {
               .run(
                   gateway,
                   backup,
+                  atTime,
+                  seq,
                   to,
                   dryRun,
                   requestedBy,
                   secrets,
+                  selection,
                   r -> {
                     if (!target.json && r.action().equals("restore.step")) {
                       System.out.printf(
@@ -223,6 +343,15 @@ final class RestoreCommand implements Callable<Integer> {
       root.put("targetGatewayId", report.targetGatewayId());
       root.put("from", from);
       root.put("dryRun", dryRun);
+      if (atTime != null) {
+        root.put("atTime", atTime.toString());
+      }
+      if (seq != null) {
+        root.put("atSequence", seq);
+      }
+      if (!selection.selectsAll()) {
+        root.put("selection", selection.describe());
+      }
       root.put("outcome", report.outcome().name());
       root.put("message", report.message());
       ArrayNode steps = root.putArray("steps");

@@ -4,9 +4,11 @@ import io.gatevault.allinone.config.GatevaultConfig;
 import io.gatevault.allinone.keys.KeyProviders;
 import io.gatevault.core.event.AuditRecord;
 import io.gatevault.core.event.RestoreRequested;
+import io.gatevault.core.pitr.RestoreSelection;
 import io.gatevault.core.storage.BackupStore;
 import io.gatevault.crypto.EnvelopeUnsealer;
 import io.gatevault.restore.adapter.ConfiguredGatewayDirectory;
+import io.gatevault.restore.application.ChangeTail;
 import io.gatevault.restore.application.RestoreCoordinator;
 import io.gatevault.restore.application.RestoreProperties;
 import io.gatevault.restore.application.RestoreReport;
@@ -17,6 +19,7 @@ import io.gatevault.stream.ProcessedEvents;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -77,6 +80,38 @@ public final class OfflineRestore {
       String requestedBy,
       Map<String, String> secrets,
       Consumer<AuditRecord> steps) {
+    return run(
+        gatewayId,
+        backup,
+        null,
+        null,
+        to,
+        dryRun,
+        requestedBy,
+        secrets,
+        RestoreSelection.ALL,
+        steps);
+  }
+
+  /**
+   * Restores a backup, or the configuration at a point in time ({@code atTime} or {@code
+   * atSequence}, with {@code backup} null): the newest verified snapshot on this target at or
+   * before it plus the change-log segments on this target after its watermark. Kafka is not read: a
+   * change not sealed into a segment on this target yet is not there, and a gap says so.
+   *
+   * @param selection the entities to restore; the target keeps the others as it runs them
+   */
+  public RestoreReport run(
+      String gatewayId,
+      String backup,
+      Instant atTime,
+      Long atSequence,
+      String to,
+      boolean dryRun,
+      String requestedBy,
+      Map<String, String> secrets,
+      RestoreSelection selection,
+      Consumer<AuditRecord> steps) {
     Clock clock = Clock.systemUTC();
     Envelopes envelopes = new Envelopes(ACTOR, clock);
     LocalAuditLog log = new LocalAuditLog(config.dataDir().resolve(AUDIT_FILE), steps);
@@ -87,7 +122,11 @@ public final class OfflineRestore {
             new ConfiguredGatewayDirectory(gateways(), this::gatewayTls),
             new AuditTrail(log, envelopes),
             new ProcessedEvents(1),
-            new SafetySnapshots(1));
+            new SafetySnapshots(1),
+            ChangeTail.none(
+                "offline restore from storage target "
+                    + target.describe().targetId()
+                    + " alone: changes not sealed into a segment there are not read"));
     String commandId = UUID.randomUUID().toString();
     RestoreRequested request =
         new RestoreRequested(
@@ -97,11 +136,11 @@ public final class OfflineRestore {
             requestedBy,
             clock.instant(),
             backup,
-            null,
-            null,
+            atTime,
+            atSequence,
             to,
             dryRun);
-    return coordinator.restore(request, secrets);
+    return coordinator.restore(request, secrets, selection);
   }
 
   /**

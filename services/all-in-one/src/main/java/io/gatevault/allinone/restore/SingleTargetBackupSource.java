@@ -59,6 +59,16 @@ public final class SingleTargetBackupSource implements BackupSource {
   }
 
   @Override
+  public List<StoredBackup> storedOf(String gatewayId) {
+    return BackupCatalog.read(List.of(target), gatewayId).forGateway(gatewayId);
+  }
+
+  @Override
+  public String describe() {
+    return "storage target " + target.describe().targetId() + " (alone)";
+  }
+
+  @Override
   public VerifiedBackup read(String backupId) {
     String targetId = target.describe().targetId();
     StoredBackup backup =

@@ -16,10 +16,13 @@ import io.gatevault.storage.StorageSettings;
 import io.gatevault.storage.StorageTargets;
 import io.gatevault.stream.AuditTrail;
 import io.gatevault.stream.GatevaultProperties;
+import io.gatevault.stream.GatevaultTopics;
+import io.gatevault.stream.KafkaConnection;
 import io.gatevault.stream.ProcessedEvents;
 import io.gatevault.tls.TlsProperties;
 import io.gatevault.tls.TlsSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -64,13 +67,20 @@ public class RestoreConfiguration {
       GatewayDirectory gateways,
       AuditTrail audit,
       GatevaultProperties properties,
-      RestoreProperties restore) {
+      RestoreProperties restore,
+      KafkaConnection kafka,
+      Environment environment) {
     return new RestoreCoordinator(
         backups,
         gateways,
         audit,
         new ProcessedEvents(properties.stream().processedEventsCapacity()),
-        new SafetySnapshots(restore.safetySnapshotsKept()));
+        new SafetySnapshots(restore.safetySnapshotsKept()),
+        new KafkaChangeTail(
+            kafka.clientConfig(),
+            environment.getProperty("gatevault.registry.url", ""),
+            GatevaultTopics.CHANGES_RAW,
+            Duration.ofSeconds(30)));
   }
 
   /**

@@ -50,6 +50,16 @@ public class StorageBackupSource implements BackupSource {
   }
 
   @Override
+  public List<StoredBackup> storedOf(String gatewayId) {
+    return BackupCatalog.read(stores, gatewayId).forGateway(gatewayId);
+  }
+
+  @Override
+  public String describe() {
+    return "storage targets " + stores.stream().map(s -> s.describe().targetId()).toList();
+  }
+
+  @Override
   public VerifiedBackup read(String backupId) {
     if (stores.isEmpty()) {
       throw new BackupUnusableException(

@@ -1,5 +1,7 @@
 package io.gatevault.restore.application;
 
+import io.gatevault.core.storage.StoredBackup;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +21,15 @@ public interface BackupSource {
    *     checks; permanent for this backup
    */
   VerifiedBackup read(String backupId);
+
+  /**
+   * Every stored artifact of {@code gatewayId} (snapshots and change-log segments, verified or not)
+   * with its manifest, for point-in-time restore to pick a base and the segments after it.
+   */
+  List<StoredBackup> storedOf(String gatewayId);
+
+  /** Where the artifacts are looked up, for messages (e.g. "targets [fs-a, s3-b]"). */
+  String describe();
 
   /**
    * A backup that passed every check.

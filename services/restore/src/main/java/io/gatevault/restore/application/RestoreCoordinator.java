@@ -11,6 +11,10 @@ import io.gatevault.core.event.RestoreRequested;
 import io.gatevault.core.gateway.GatewayAccessException;
 import io.gatevault.core.gateway.GatewayAdapter;
 import io.gatevault.core.gateway.ProbeResult;
+import io.gatevault.core.pitr.ReplayException;
+import io.gatevault.core.pitr.ReplayTarget;
+import io.gatevault.core.pitr.RestorePlan;
+import io.gatevault.core.pitr.RestoreSelection;
 import io.gatevault.stream.AuditTrail;
 import io.gatevault.stream.ProcessedEvents;
 import java.util.ArrayList;
@@ -47,13 +51,20 @@ public class RestoreCoordinator {
   private final AuditTrail audit;
   private final ProcessedEvents processed;
   private final SafetySnapshots safetySnapshots;
+  private final PointInTimeStates pointInTime;
 
+  /**
+   * @param changeTail the raw changes topic's tail for a point-in-time restore, or {@link
+   *     ChangeTail#none} when restore works from storage alone
+   */
   public RestoreCoordinator(
       BackupSource backups,
       GatewayDirectory gateways,
       AuditTrail audit,
       ProcessedEvents processed,
-      SafetySnapshots safetySnapshots) {
+      SafetySnapshots safetySnapshots,
+      ChangeTail changeTail) {
+    this.pointInTime = new PointInTimeStates(backups, changeTail);
     this.backups = backups;
     this.gateways = gateways;
     this.audit = audit;
@@ -81,6 +92,15 @@ public class RestoreCoordinator {
    * @param suppliedSecrets value per reference ({@code <entity>#<path>}) the backup lists
    */
   public RestoreReport restore(RestoreRequested request, Map<String, String> suppliedSecrets) {
+    return restore(request, suppliedSecrets, RestoreSelection.ALL);
+  }
+
+  /**
+   * Runs one restore of only the entities {@code selection} picks: the target keeps everything else
+   * as it runs it now. The plan names what the selection leaves out.
+   */
+  public RestoreReport restore(
+      RestoreRequested request, Map<String, String> suppliedSecrets, RestoreSelection selection) {
     Run run = new Run(request);
     String targetId = request.effectiveTargetGatewayId();
 
@@ -96,60 +116,23 @@ public class RestoreCoordinator {
               + "): add it under gatevault.restore.gateways or check the request's target");
     }
     GatewayAdapter target = found.get();
-    String backupId = request.backupId();
-    if (backupId == null) {
-      try {
-        backupId = backups.newestBackupOf(request.gatewayId()).orElse(null);
-      } catch (RuntimeException e) {
-        return run.fail(RestoreStep.LOCATE, "could not list backups: " + describe(e));
-      }
-      if (backupId == null) {
-        return run.fail(
-            RestoreStep.LOCATE,
-            "gateway " + request.gatewayId() + " has no verified backup to restore");
-      }
-    }
-    run.backupId = backupId;
-    run.step(
-        RestoreStep.LOCATE,
-        AuditOutcome.SUCCESS,
-        "backup " + backupId + (request.backupId() == null ? " (newest verified)" : ""));
-
-    // 2. integrity check: nothing touches the gateway before the backup is known good
+    // Steps 1 and 2 (and the replay for a point in time) end with the configuration to restore.
     ConfigSnapshot backup;
-    try {
-      BackupSource.VerifiedBackup verified = backups.read(backupId);
-      backup = ConfigSnapshot.fromDocument(verified.document());
-      run.step(
-          RestoreStep.INTEGRITY_CHECK,
-          AuditOutcome.SUCCESS,
-          verified.checks() + "; snapshot document of gateway " + backup.gatewayId() + " parsed");
-    } catch (BackupUnusableException e) {
-      return run.fail(RestoreStep.INTEGRITY_CHECK, "refused: " + e.getMessage());
-    } catch (IllegalArgumentException e) {
-      return run.fail(
-          RestoreStep.INTEGRITY_CHECK,
-          "refused: backup "
-              + backupId
-              + " decrypted but is not a snapshot document ("
-              + e.getMessage()
-              + "); restore another backup");
-    } catch (RuntimeException e) {
-      return run.fail(RestoreStep.INTEGRITY_CHECK, "could not read the backup: " + describe(e));
+    boolean atPointInTime = request.atTime() != null || request.atSequence() != null;
+    if (atPointInTime) {
+      Located located = locateAtPointInTime(run, request, target);
+      if (located.refused() != null) {
+        return located.refused();
+      }
+      backup = located.snapshot();
+    } else {
+      Located located = locateBackup(run, request, target);
+      if (located.refused() != null) {
+        return located.refused();
+      }
+      backup = located.snapshot();
     }
-    if (!backup.gatewayType().equals(target.gateway().type())) {
-      return run.fail(
-          RestoreStep.INTEGRITY_CHECK,
-          "refused: backup "
-              + backupId
-              + " is a "
-              + backup.gatewayType()
-              + " configuration, gateway "
-              + targetId
-              + " is "
-              + target.gateway().type()
-              + "; restore it to a gateway of the same type");
-    }
+    String backupId = run.backupId;
 
     // 2b. redacted secrets: a dry run names them, a real restore needs every one supplied
     boolean redacted = !backup.redactedSecrets().isEmpty();
@@ -205,10 +188,26 @@ public class RestoreCoordinator {
             + before.configHash().hex()
             + ")");
 
-    // 4. diff
+    // 4. plan (point in time or selective) and diff
+    if (atPointInTime || !selection.selectsAll()) {
+      RestorePlan plan;
+      try {
+        plan = RestorePlan.between(before, backup.entities(), selection);
+      } catch (RuntimeException e) {
+        return run.fail(RestoreStep.PLAN, "could not plan the restore: " + describe(e));
+      }
+      if (!plan.isExecutable()) {
+        return run.fail(RestoreStep.PLAN, "the plan cannot be carried out:\n" + plan.render());
+      }
+      if (!selection.selectsAll()) {
+        // Only the selected entities change: the rest stays as the target runs it now.
+        backup = target.compose(before, plan.resultingEntities(before.entities()));
+      }
+      run.step(RestoreStep.PLAN, AuditOutcome.SUCCESS, auditedRender(plan.render()));
+    }
     ConfigDiff diff = ConfigDiff.between(before, backup);
     run.diff = diff;
-    run.step(RestoreStep.DIFF, AuditOutcome.SUCCESS, auditedRender(diff));
+    run.step(RestoreStep.DIFF, AuditOutcome.SUCCESS, auditedRender(diff.render()));
     if (request.dryRun()) {
       return run.finish(
           AuditOutcome.SUCCESS,
@@ -233,9 +232,12 @@ public class RestoreCoordinator {
 
     // 6. probe
     ProbeResult probe = target.probe();
-    // With supplied secrets the gateway runs those values, which may be new ones (rotated).
+    // With supplied secrets the gateway runs those values, which may be new ones (rotated); a
+    // composed document (point in time, selective) is hashed the way the gateway hashes it.
     String expected =
-        redacted ? target.configHashOf(backup.nativeConfigTree()).hex() : backup.configHash().hex();
+        redacted || atPointInTime || !selection.selectsAll()
+            ? target.configHashOf(backup.nativeConfigTree()).hex()
+            : backup.configHash().hex();
     if (!probe.reachable()) {
       run.step(RestoreStep.PROBE, AuditOutcome.FAILURE, probe.message());
       return rollBack(run, target, before, "the probe could not reach the gateway");
@@ -260,7 +262,181 @@ public class RestoreCoordinator {
         "gateway " + targetId + " runs the backup (config hash " + expected + ")");
     return run.finish(
         AuditOutcome.SUCCESS,
-        "restored backup " + backupId + " to gateway " + targetId + ": " + diff.summary());
+        "restored "
+            + (atPointInTime
+                ? "the configuration "
+                    + (request.atSequence() != null
+                        ? "at sequence " + request.atSequence()
+                        : "as of " + request.atTime())
+                    + " (base snapshot "
+                    + backupId
+                    + ")"
+                : "backup " + backupId)
+            + (selection.selectsAll() ? "" : " for " + selection.describe())
+            + " to gateway "
+            + targetId
+            + ": "
+            + diff.summary());
+  }
+
+  /** A backup located and checked, or the report of why restore refused it. */
+  private record Located(ConfigSnapshot snapshot, RestoreReport refused) {
+    static Located found(ConfigSnapshot snapshot) {
+      return new Located(snapshot, null);
+    }
+
+    static Located refusal(RestoreReport refused) {
+      return new Located(null, refused);
+    }
+  }
+
+  /** Steps 1 and 2 for a backup: the one named, or the newest verified. */
+  private Located locateBackup(Run run, RestoreRequested request, GatewayAdapter target) {
+    String backupId = request.backupId();
+    if (backupId == null) {
+      try {
+        backupId = backups.newestBackupOf(request.gatewayId()).orElse(null);
+      } catch (RuntimeException e) {
+        return Located.refusal(
+            run.fail(RestoreStep.LOCATE, "could not list backups: " + describe(e)));
+      }
+      if (backupId == null) {
+        return Located.refusal(
+            run.fail(
+                RestoreStep.LOCATE,
+                "gateway " + request.gatewayId() + " has no verified backup to restore"));
+      }
+    }
+    run.backupId = backupId;
+    run.step(
+        RestoreStep.LOCATE,
+        AuditOutcome.SUCCESS,
+        "backup " + backupId + (request.backupId() == null ? " (newest verified)" : ""));
+
+    // 2. integrity check: nothing touches the gateway before the backup is known good
+    ConfigSnapshot backup;
+    try {
+      BackupSource.VerifiedBackup verified = backups.read(backupId);
+      backup = ConfigSnapshot.fromDocument(verified.document());
+      run.step(
+          RestoreStep.INTEGRITY_CHECK,
+          AuditOutcome.SUCCESS,
+          verified.checks() + "; snapshot document of gateway " + backup.gatewayId() + " parsed");
+    } catch (BackupUnusableException e) {
+      return Located.refusal(run.fail(RestoreStep.INTEGRITY_CHECK, "refused: " + e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      return Located.refusal(
+          run.fail(
+              RestoreStep.INTEGRITY_CHECK,
+              "refused: backup "
+                  + backupId
+                  + " decrypted but is not a snapshot document ("
+                  + e.getMessage()
+                  + "); restore another backup"));
+    } catch (RuntimeException e) {
+      return Located.refusal(
+          run.fail(RestoreStep.INTEGRITY_CHECK, "could not read the backup: " + describe(e)));
+    }
+    RestoreReport wrongType = refuseOtherType(run, backup, backupId, target);
+    if (wrongType != null) {
+      return Located.refusal(wrongType);
+    }
+    return Located.found(backup);
+  }
+
+  /**
+   * Steps 1 and 2 for a point in time: the newest verified snapshot at or before it, its integrity
+   * checked, the change log after its watermark replayed (each segment authenticated as it is
+   * unsealed) and the native document composed from the replayed entities.
+   */
+  private Located locateAtPointInTime(Run run, RestoreRequested request, GatewayAdapter target) {
+    if (request.backupId() != null) {
+      return Located.refusal(
+          run.fail(
+              RestoreStep.LOCATE,
+              "give either a backup ("
+                  + request.backupId()
+                  + ") or a point in time (--at/--seq), not both"));
+    }
+    ReplayTarget at =
+        request.atSequence() != null
+            ? new ReplayTarget.AtSequence(request.atSequence())
+            : new ReplayTarget.AtTime(request.atTime());
+    PointInTimeStates.Reconstruction rebuilt;
+    try {
+      rebuilt = pointInTime.reconstruct(request.gatewayId(), at);
+    } catch (BackupUnusableException e) {
+      return Located.refusal(run.fail(RestoreStep.INTEGRITY_CHECK, "refused: " + e.getMessage()));
+    } catch (ReplayException e) {
+      return Located.refusal(
+          run.fail(RestoreStep.REPLAY, "cannot rebuild " + at.describe() + ": " + e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      return Located.refusal(
+          run.fail(
+              RestoreStep.LOCATE,
+              "no configuration of gateway "
+                  + request.gatewayId()
+                  + " "
+                  + at.describe()
+                  + " can be rebuilt: "
+                  + e.getMessage()));
+    } catch (RuntimeException e) {
+      return Located.refusal(
+          run.fail(RestoreStep.LOCATE, "could not rebuild " + at.describe() + ": " + describe(e)));
+    }
+    run.backupId = rebuilt.plan().base().id();
+    run.step(
+        RestoreStep.LOCATE,
+        AuditOutcome.SUCCESS,
+        "base snapshot "
+            + rebuilt.plan().base().id()
+            + " for "
+            + at.describe()
+            + ": "
+            + rebuilt.plan().describe());
+    run.step(
+        RestoreStep.INTEGRITY_CHECK,
+        AuditOutcome.SUCCESS,
+        rebuilt.checks()
+            + "; snapshot document of gateway "
+            + rebuilt.base().gatewayId()
+            + " parsed; change segments authenticated as they were unsealed");
+    RestoreReport wrongType = refuseOtherType(run, rebuilt.base(), run.backupId, target);
+    if (wrongType != null) {
+      return Located.refusal(wrongType);
+    }
+    ConfigSnapshot composed;
+    try {
+      composed = target.compose(rebuilt.base(), rebuilt.state().entities());
+    } catch (RuntimeException e) {
+      return Located.refusal(
+          run.fail(
+              RestoreStep.REPLAY,
+              "replayed "
+                  + at.describe()
+                  + " but could not compose the native configuration: "
+                  + describe(e)));
+    }
+    run.step(RestoreStep.REPLAY, AuditOutcome.SUCCESS, rebuilt.describe());
+    return Located.found(composed);
+  }
+
+  private static RestoreReport refuseOtherType(
+      Run run, ConfigSnapshot backup, String backupId, GatewayAdapter target) {
+    if (backup.gatewayType().equals(target.gateway().type())) {
+      return null;
+    }
+    return run.fail(
+        RestoreStep.INTEGRITY_CHECK,
+        "refused: backup "
+            + backupId
+            + " is a "
+            + backup.gatewayType()
+            + " configuration, gateway "
+            + target.gateway().id()
+            + " is "
+            + target.gateway().type()
+            + "; restore it to a gateway of the same type");
   }
 
   private RestoreReport rollBack(
@@ -319,8 +495,8 @@ public class RestoreCoordinator {
             + " is kept, check the gateway and restore again");
   }
 
-  private static String auditedRender(ConfigDiff diff) {
-    String[] lines = diff.render().split("\n");
+  private static String auditedRender(String rendered) {
+    String[] lines = rendered.split("\n");
     if (lines.length <= DIFF_LINES_AUDITED) {
       return String.join("\n", lines);
     }

@@ -108,7 +108,8 @@ class RestoreCoordinatorIT {
             gateways,
             new AuditTrail(publisher, new Envelopes("restore", Clock.systemUTC())),
             new ProcessedEvents(100),
-            new SafetySnapshots(10));
+            new SafetySnapshots(10),
+            ChangeTail.none("this test restores named backups"));
   }
 
   @AfterEach
@@ -422,6 +423,17 @@ class RestoreCoordinatorIT {
             backupId, BackupUnusableException.Reason.NOT_FOUND, "no backup " + backupId, null);
       }
       return new VerifiedBackup(backupId, "caddy-prod", document, "held in memory by the test");
+    }
+
+    /** These backups have no manifests: the point-in-time tests use a real storage target. */
+    @Override
+    public List<io.gatevault.core.storage.StoredBackup> storedOf(String gatewayId) {
+      return List.of();
+    }
+
+    @Override
+    public String describe() {
+      return "backups held in memory by the test";
     }
   }
 }
