@@ -22,14 +22,26 @@ public final class TrafficChecks {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   private final URI proxy;
-  private final HttpClient client;
 
   /**
    * @param proxy the gateway's traffic address, e.g. {@code http://127.0.0.1:8080}
    */
   public TrafficChecks(URI proxy) {
     this.proxy = proxy;
-    this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /**
+   * A client of its own per check, so each check starts on a new connection and what one check did
+   * to a kept-alive connection cannot change the next one's outcome (stock Spring Cloud Gateway
+   * could leave a rate-limited request unanswered on a connection that had just answered a 404; see
+   * testbeds/spring-cloud-gateway/README.md). HTTP/1.1, as most gateway clients speak; the JDK's
+   * default would ask for an h2c upgrade.
+   */
+  private static HttpClient newClient() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
   }
 
   /**
@@ -55,12 +67,13 @@ public final class TrafficChecks {
     if (check.freshClientHeader() != null) {
       headers.put(check.freshClientHeader(), check.name() + "-" + UUID.randomUUID());
     }
+    HttpClient client = newClient();
     if (check.requests() == 1) {
-      return "status " + send(check.path(), headers).statusCode();
+      return "status " + send(client, check.path(), headers, 1).statusCode();
     }
     int passed = 0;
     for (int i = 0; i < check.requests(); i++) {
-      HttpResponse<Void> response = send(check.path(), headers);
+      HttpResponse<Void> response = send(client, check.path(), headers, i + 1);
       if (response.statusCode() == 429) {
         return "limited after "
             + passed
@@ -79,14 +92,16 @@ public final class TrafficChecks {
     return "not limited in " + check.requests();
   }
 
-  private HttpResponse<Void> send(String path, Map<String, String> headers) {
+  private HttpResponse<Void> send(
+      HttpClient client, String path, Map<String, String> headers, int number) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(proxy.resolve(path)).timeout(REQUEST_TIMEOUT).GET();
     headers.forEach(request::header);
     try {
       return client.send(request.build(), HttpResponse.BodyHandlers.discarding());
     } catch (IOException e) {
-      throw new UncheckedIOException("Gateway at " + proxy + " did not answer GET " + path, e);
+      throw new UncheckedIOException(
+          "Gateway at " + proxy + " did not answer GET " + path + " (request " + number + ")", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while checking traffic at " + proxy, e);
