@@ -134,4 +134,31 @@ public abstract class GatewayAdapterContract {
       adapter().apply(original);
     }
   }
+
+  @Test
+  void replayingTheDetectedChangesOntoTheDumpThenComposingGivesTheOtherConfigurationsDocument() {
+    ConfigSnapshot original = adapter().dump();
+    ConfigSnapshot other = anotherValidConfiguration(original);
+    java.time.Instant at = java.time.Instant.parse("2026-11-26T12:00:00Z");
+    io.gatevault.core.pitr.ConfigState state =
+        io.gatevault.core.pitr.ConfigState.fromSnapshot(original, "dump", 0, at);
+    long sequence = 1;
+    for (io.gatevault.core.changes.DetectedChange change :
+        io.gatevault.core.changes.ChangeDetector.detect(original, other)) {
+      state.apply(
+          new io.gatevault.core.pitr.LoggedChange(
+              sequence++,
+              change.op(),
+              change.entityType(),
+              change.entityId(),
+              change.afterImage(),
+              at));
+    }
+
+    ConfigSnapshot composed = adapter().compose(original, state.entities());
+
+    assertThat(state.watermark()).isPositive();
+    assertThat(composed.nativeConfig()).isEqualTo(other.nativeConfig());
+    assertThat(composed.configHash()).isEqualTo(adapter().configHashOf(other.nativeConfigTree()));
+  }
 }
