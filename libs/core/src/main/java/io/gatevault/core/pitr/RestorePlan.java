@@ -174,6 +174,36 @@ public record RestorePlan(
     return new RestorePlan(selection, steps, leftOut, problems);
   }
 
+  /**
+   * Referential integrity of a whole configuration (step 3 of a point-in-time restore: check the
+   * replayed state before planning): every foreign key that names an entity the configuration does
+   * not hold, in entity order.
+   */
+  public static List<Problem> danglingReferences(List<ConfigEntity> entities) {
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    entities.forEach(entity -> keys.add(entity.key()));
+    List<ConfigEntity> sorted = new ArrayList<>(entities);
+    sorted.sort(ConfigEntity.ORDER);
+    List<Problem> problems = new ArrayList<>();
+    for (ConfigEntity entity : sorted) {
+      for (Map.Entry<String, String> reference : entity.foreignKeys().entrySet()) {
+        if (!keys.contains(reference.getValue())) {
+          problems.add(
+              new Problem(
+                  Problem.Kind.DANGLING_REFERENCE,
+                  List.of(entity.key(), reference.getValue()),
+                  entity.key()
+                      + " refers ("
+                      + reference.getKey()
+                      + ") to "
+                      + reference.getValue()
+                      + ", which the configuration does not hold"));
+        }
+      }
+    }
+    return problems;
+  }
+
   /** Whether the plan can be carried out as it is. */
   public boolean isExecutable() {
     return problems.isEmpty();

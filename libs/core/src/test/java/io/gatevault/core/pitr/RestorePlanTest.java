@@ -168,4 +168,25 @@ class RestorePlanTest {
                     RestoreSelection.ALL))
         .hasMessageContaining("two entities with key a/1");
   }
+
+  @Test
+  void aReplayedConfigurationIsCheckedForReferencesToEntitiesItDoesNotHold() {
+    List<ConfigEntity> replayed =
+        List.of(
+            entity("service", "s", "{}"),
+            entity("route", "ok", "{}", "service/s"),
+            entity("route", "orphan", "{}", "service/deleted"));
+
+    assertThat(RestorePlan.danglingReferences(replayed))
+        .singleElement()
+        .satisfies(
+            problem -> {
+              assertThat(problem.keys()).containsExactly("route/orphan", "service/deleted");
+              assertThat(problem.message())
+                  .isEqualTo(
+                      "route/orphan refers (service) to service/deleted, which the configuration"
+                          + " does not hold");
+            });
+    assertThat(RestorePlan.danglingReferences(wanted)).isEmpty();
+  }
 }
