@@ -1,0 +1,524 @@
+package io.gatevault.allinone.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatevault.allinone.cli.ExitCodes;
+import io.gatevault.allinone.cli.GatevaultCommand;
+import io.gatevault.allinone.cli.StorageAccess;
+import io.gatevault.allinone.config.ConfigLoader;
+import io.gatevault.allinone.config.GatevaultConfig;
+import io.gatevault.allinone.keys.KeyProviders;
+import io.gatevault.allinone.keys.KeyringBootstrap;
+import io.gatevault.core.changes.ChangeDetector;
+import io.gatevault.core.changes.DetectedChange;
+import io.gatevault.core.changes.EntityImage;
+import io.gatevault.core.config.ConfigEntity;
+import io.gatevault.core.config.ConfigSnapshot;
+import io.gatevault.core.event.ArtifactKind;
+import io.gatevault.core.event.ChangeOperation;
+import io.gatevault.core.event.KeyReference;
+import io.gatevault.core.event.VerificationCheck;
+import io.gatevault.core.event.VerificationStatus;
+import io.gatevault.core.gateway.GatewayAdapter;
+import io.gatevault.core.gateway.GatewayDescriptor;
+import io.gatevault.core.storage.BackupStore;
+import io.gatevault.core.storage.ManifestDocument;
+import io.gatevault.core.storage.RepositoryLayout;
+import io.gatevault.core.storage.VerificationDocument;
+import io.gatevault.crypto.EncryptionContext;
+import io.gatevault.crypto.EnvelopeSealer;
+import io.gatevault.crypto.SealedBytes;
+import io.gatevault.crypto.WrappingKeyReference;
+import io.gatevault.gateways.GatewayAdapters;
+import io.gatevault.testsupport.CaddyProcess;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Point-in-time restore of a real Caddy from one storage target alone (no Kafka, no control plane):
+ * a verified full snapshot, then a scripted sequence of timed changes made behind Gatevault's back
+ * through Caddy's admin API, each followed by recording {@code GET /config/}, the traffic (routes,
+ * basic auth) and the time. The change log of those moments is written to the target the way
+ * capture's poll-and-diff feed and the sealing pipeline leave it: entity diffs of consecutive dumps
+ * ({@link ChangeDetector}) with per-gateway sequences, cut into two sealed change segments (JSON
+ * lines, AES-GCM envelope, manifest, wrapped key, verification record). Then {@code gatevault
+ * restore --at / --seq --from <target>} restores several moments, each compared with the
+ * configuration and the traffic recorded at that moment.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PointInTimeRestoreOnCaddyIT {
+
+  private static final String GATEWAY = "caddy-pitr";
+  private static final String ENVIRONMENT = "test";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path dir;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private int sitePort;
+  private CaddyProcess caddy;
+  private Path configFile;
+  private BackupStore local;
+  private EnvelopeSealer sealer;
+  private GatewayAdapter adapter;
+
+  /** What the gateway ran at one moment of the script. */
+  private record Moment(Instant at, long lastSequence, String config, List<String> traffic) {}
+
+  private final List<Moment> moments = new ArrayList<>();
+  private final List<Line> log = new ArrayList<>();
+  private final List<String> segmentArtifacts = new ArrayList<>();
+
+  /** One change-log entry as capture publishes it. */
+  private record Line(long sequence, DetectedChange change, Instant occurredAt) {}
+
+  private record Run(int exit, String out) {}
+
+  @BeforeAll
+  void snapshotThenScriptedChangesThenSealedSegments() throws Exception {
+    sitePort = CaddyProcess.freePort();
+    caddy = CaddyProcess.start(caddyConfig("caddy-release-1.json"));
+    configFile = dir.resolve("gatevault.yml");
+    Files.writeString(
+        configFile,
+        """
+        data-dir: data
+        storage:
+          targets:
+            - {id: local, path: targets/local, medium: FILESYSTEM}
+            - {id: removable, path: targets/removable, medium: REMOVABLE_MEDIA}
+            - {id: offsite, path: targets/offsite, medium: FILESYSTEM, off-site: true}
+        gateways:
+          - {id: %s, type: caddy, admin-url: "%s", environment: %s, application: shop,
+             owner: platform-team}
+        """
+            .formatted(GATEWAY, caddy.adminUrl(), ENVIRONMENT));
+    GatevaultConfig config = ConfigLoader.load(configFile);
+    new KeyringBootstrap(config.keyring()).ensure();
+    sealer = new EnvelopeSealer(KeyProviders.forSealing(config.keyring()));
+    local =
+        StorageAccess.all(config).stream()
+            .filter(store -> store.describe().targetId().equals("local"))
+            .findFirst()
+            .orElseThrow();
+    adapter =
+        GatewayAdapters.create(
+            new GatewayDescriptor(
+                GATEWAY, "caddy", caddy.adminUrl(), ENVIRONMENT, "shop", "platform-team"),
+            http,
+            Duration.ofSeconds(10));
+
+    // Moment 0: the full snapshot, watermark 0 (no change logged before it).
+    ConfigSnapshot previous = adapter.dump();
+    Instant snapshotAt = Instant.now();
+    seal(
+        "base-0",
+        GATEWAY + "-20261126-1200-full.json",
+        ArtifactKind.SNAPSHOT,
+        previous.toDocument(),
+        0,
+        snapshotAt);
+    moments.add(new Moment(snapshotAt, 0, caddy.config(), observe()));
+
+    // Moments 1-4: changes behind Gatevault's back, a little more than a second apart.
+    List<Consumer<ObjectNode>> script =
+        List.of(
+            this::helloBecomesReleaseTwo,
+            this::statusRouteIsAdded,
+            this::bobMayEnterTheAdminArea,
+            this::ordersRouteIsRemoved);
+    long sequence = 0;
+    for (Consumer<ObjectNode> change : script) {
+      Thread.sleep(1_100);
+      ObjectNode running = (ObjectNode) JSON.readTree(caddy.config());
+      running.remove("admin");
+      change.accept(running);
+      caddy.load(running.toString());
+      Instant occurredAt = Instant.now();
+      ConfigSnapshot current = adapter.dump();
+      for (DetectedChange detected : ChangeDetector.detect(previous, current)) {
+        log.add(new Line(++sequence, detected, occurredAt));
+      }
+      previous = current;
+      moments.add(new Moment(occurredAt, sequence, caddy.config(), observe()));
+    }
+    assertThat(sequence).as("every scripted change is an entity change").isGreaterThanOrEqualTo(4);
+    // Two sealed segments: moments 1-2 and moments 3-4.
+    sealSegment(1, moments.get(2).lastSequence());
+    sealSegment(moments.get(2).lastSequence() + 1, sequence);
+    // Something else runs on the gateway now: every restore below has work to do.
+    caddy.load(caddyConfig("caddy-release-2-broken.json"));
+  }
+
+  @AfterAll
+  void stop() {
+    if (caddy != null) {
+      caddy.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aDryRunAtATimePrintsThePlanAndTheDiffAndLeavesTheGatewayAlone() throws Exception {
+    String broken = caddy.config();
+
+    Run dryRun =
+        cli(
+            "restore",
+            GATEWAY,
+            "--at",
+            between(2).toString(),
+            "--from",
+            "local",
+            "--dry-run",
+            "--json");
+
+    assertThat(dryRun.exit()).as(dryRun.out()).isEqualTo(ExitCodes.OK);
+    JsonNode report = JSON.readTree(dryRun.out());
+    assertThat(report.path("outcome").asText()).as(dryRun.out()).isEqualTo("SUCCESS");
+    assertThat(report.path("atTime").asText()).isEqualTo(between(2).toString());
+    assertThat(report.path("steps"))
+        .extracting(s -> s.path("step").asText())
+        .containsExactly("locate", "integrity-check", "replay", "safety-snapshot", "plan", "diff");
+    assertThat(report.path("steps").get(2).path("message").asText())
+        .contains("base snapshot base-0 (watermark 0)")
+        .contains("replayed up to sequence " + moments.get(2).lastSequence())
+        // The next segment is unsealed too: its first change, after the time, ends the replay.
+        .contains("2 sealed segment(s) [1-" + moments.get(2).lastSequence() + ", ")
+        .doesNotContain("the log ends before the target");
+    assertThat(caddy.config()).isEqualTo(broken);
+  }
+
+  @Test
+  @Order(2)
+  void aRestoreAtATimeBringsBackExactlyTheConfigurationAndTrafficOfThatMoment() throws Exception {
+    for (int moment : new int[] {2, 4, 1}) {
+      Run restored = cli("restore", GATEWAY, "--at", between(moment).toString(), "--from", "local");
+
+      assertThat(restored.exit()).as(restored.out()).isEqualTo(ExitCodes.OK);
+      assertThat(restored.out())
+          .contains("replay")
+          .contains("SUCCESS: restored the configuration as of " + between(moment));
+      assertThat(caddy.config()).as("moment " + moment).isEqualTo(moments.get(moment).config());
+      assertThat(observe()).as("moment " + moment).isEqualTo(moments.get(moment).traffic());
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aRestoreAtASequenceBringsBackTheConfigurationRightAfterThatChange() throws Exception {
+    caddy.load(caddyConfig("caddy-release-2-broken.json"));
+    long sequence = moments.get(3).lastSequence();
+
+    Run restored = cli("restore", GATEWAY, "--seq", Long.toString(sequence), "--from", "local");
+
+    assertThat(restored.exit()).as(restored.out()).isEqualTo(ExitCodes.OK);
+    assertThat(restored.out()).contains("restored the configuration at sequence " + sequence);
+    assertThat(caddy.config()).isEqualTo(moments.get(3).config());
+    assertThat(observe()).isEqualTo(moments.get(3).traffic());
+  }
+
+  @Test
+  @Order(4)
+  void aTimeBeforeAnyChangeRestoresTheSnapshotItself() throws Exception {
+    Run restored = cli("restore", GATEWAY, "--at", between(0).toString(), "--from", "local");
+
+    assertThat(restored.exit()).as(restored.out()).isEqualTo(ExitCodes.OK);
+    assertThat(caddy.config()).isEqualTo(moments.get(0).config());
+    assertThat(observe()).isEqualTo(moments.get(0).traffic());
+  }
+
+  @Test
+  @Order(5)
+  void aTimeBeforeTheOldestSnapshotIsRefusedNamingIt() throws Exception {
+    String running = caddy.config();
+
+    Run refused =
+        cli(
+            "restore",
+            GATEWAY,
+            "--at",
+            moments.get(0).at().minusSeconds(3600).toString(),
+            "--from",
+            "local");
+
+    assertThat(refused.exit()).as(refused.out()).isEqualTo(ExitCodes.FAILED);
+    assertThat(refused.out()).contains("locate").contains("base-0").contains("nothing was changed");
+    assertThat(caddy.config()).isEqualTo(running);
+  }
+
+  @Test
+  @Order(6)
+  void aMissingSegmentIsAGapNamingTheSequencesAndNothingIsChanged() throws Exception {
+    caddy.load(caddyConfig("caddy-release-2-broken.json"));
+    String broken = caddy.config();
+    long lastOfFirst = moments.get(2).lastSequence();
+    removeSegment(segmentArtifacts.get(0), "1-" + lastOfFirst);
+
+    Run refused = cli("restore", GATEWAY, "--at", between(4).toString(), "--from", "local");
+
+    assertThat(refused.exit()).as(refused.out()).isEqualTo(ExitCodes.FAILED);
+    assertThat(refused.out())
+        .contains("replay")
+        .contains("sequences 1-" + lastOfFirst + " are in no sealed change segment")
+        .contains("the raw changes topic was not read (offline restore from storage target local")
+        .contains("nothing was changed");
+    assertThat(caddy.config()).isEqualTo(broken);
+  }
+
+  /** Halfway between a moment and the next change: the state of that moment. */
+  private Instant between(int moment) {
+    return moments.get(moment).at().plusMillis(500);
+  }
+
+  private void helloBecomesReleaseTwo(ObjectNode config) {
+    ObjectNode hello = route(config, "hello");
+    ArrayNode handle = (ArrayNode) hello.path("handle");
+    ((ObjectNode) handle.get(0).path("response").path("set")).putArray("X-Release").add("2");
+    ((ObjectNode) handle.get(1)).put("body", "hello from release 2");
+  }
+
+  private void statusRouteIsAdded(ObjectNode config) {
+    ObjectNode status = routes(config).addObject();
+    status.put("@id", "status");
+    status.putArray("match").addObject().putArray("path").add("/status");
+    status.putArray("handle").addObject().put("handler", "static_response").put("body", "ok");
+  }
+
+  private void bobMayEnterTheAdminArea(ObjectNode config) {
+    ArrayNode accounts =
+        (ArrayNode)
+            route(config, "admin")
+                .path("handle")
+                .get(0)
+                .path("providers")
+                .path("http_basic")
+                .path("accounts");
+    ObjectNode bob = accounts.get(0).deepCopy();
+    bob.put("username", "bob");
+    accounts.add(bob);
+  }
+
+  private void ordersRouteIsRemoved(ObjectNode config) {
+    ArrayNode routes = routes(config);
+    for (int i = 0; i < routes.size(); i++) {
+      if (routes.get(i).path("match").get(0).path("path").get(0).asText().equals("/orders/*")) {
+        routes.remove(i);
+        return;
+      }
+    }
+    throw new IllegalStateException("no /orders/* route in " + config);
+  }
+
+  private static ArrayNode routes(ObjectNode config) {
+    return (ArrayNode) config.path("apps").path("http").path("servers").path("shop").path("routes");
+  }
+
+  private static ObjectNode route(ObjectNode config, String id) {
+    for (JsonNode route : routes(config)) {
+      if (route.path("@id").asText().equals(id)) {
+        return (ObjectNode) route;
+      }
+    }
+    throw new IllegalStateException("no route @id " + id + " in " + config);
+  }
+
+  /** Seals changes first..last as capture and encrypt do, named {@code <first>-<last>}. */
+  private void sealSegment(long first, long last) throws IOException {
+    StringBuilder lines = new StringBuilder();
+    for (Line line : log) {
+      if (line.sequence() < first || line.sequence() > last) {
+        continue;
+      }
+      DetectedChange change = line.change();
+      ConfigEntity subject = change.after() != null ? change.after() : change.before();
+      Map<String, Object> entry = new TreeMap<>();
+      entry.put("sequence", line.sequence());
+      entry.put("op", change.op().name());
+      entry.put("entityType", subject.type());
+      entry.put("entityId", subject.id());
+      entry.put("naturalKey", subject.naturalKey());
+      entry.put("before", change.before() == null ? null : EntityImage.encode(change.before()));
+      entry.put(
+          "after",
+          change.op() == ChangeOperation.DELETE ? null : EntityImage.encode(change.after()));
+      entry.put("feed", "poll-diff");
+      entry.put("reference", null);
+      entry.put("actor", null);
+      entry.put("occurredAt", line.occurredAt().toString());
+      entry.put("capturedAt", line.occurredAt().toString());
+      entry.put("eventId", "change-" + line.sequence());
+      lines.append(JSON.writeValueAsString(entry)).append('\n');
+    }
+    String artifactId = "segment-" + first + "-" + last;
+    segmentArtifacts.add(artifactId);
+    seal(
+        artifactId,
+        first + "-" + last,
+        ArtifactKind.CHANGE_SEGMENT,
+        lines.toString().getBytes(StandardCharsets.UTF_8),
+        last,
+        Instant.now());
+  }
+
+  /** Writes a sealed artifact, its wrapped key, manifest and a passed verification. */
+  private void seal(
+      String artifactId,
+      String name,
+      ArtifactKind kind,
+      byte[] plaintext,
+      long watermark,
+      Instant createdAt) {
+    SealedBytes sealed =
+        sealer.seal(plaintext, new EncryptionContext(GATEWAY, ENVIRONMENT, artifactId));
+    WrappingKeyReference key = sealed.envelope().keyReference();
+    ManifestDocument manifest =
+        new ManifestDocument(
+            1,
+            artifactId,
+            GATEWAY,
+            ENVIRONMENT,
+            name,
+            kind,
+            1,
+            EnvelopeSealer.CIPHER,
+            new KeyReference(
+                key.keyringId(),
+                key.keyId(),
+                key.keyVersion(),
+                RepositoryLayout.wrappedKey(ENVIRONMENT, GATEWAY, artifactId, key.keyVersion())),
+            plaintext.length,
+            sealed.ciphertext().length,
+            sealed.envelope().ciphertextSha256(),
+            watermark,
+            "daily",
+            Map.of("BackupType", kind == ArtifactKind.SNAPSHOT ? "FULL" : "INCREMENTAL"),
+            null,
+            createdAt);
+    local.put(manifest.artifactKey(), sealed.ciphertext());
+    local.put(manifest.wrappedKeyKey(), sealed.envelope().wrappedDataKey().bytes());
+    local.put(manifest.manifestKey(), manifest.toJson());
+    Instant verifiedAt = createdAt.plusMillis(1);
+    local.put(
+        RepositoryLayout.verification(ENVIRONMENT, GATEWAY, artifactId, verifiedAt),
+        new VerificationDocument(
+                1,
+                artifactId,
+                GATEWAY,
+                ENVIRONMENT,
+                VerificationStatus.SUCCESS,
+                List.of(new VerificationCheck("unseal", "local", true, "test pipeline")),
+                verifiedAt)
+            .toJson());
+  }
+
+  /** A segment lost from the target: every object of the artifact is gone. */
+  private void removeSegment(String artifactId, String range) throws IOException {
+    Path gatewayFolder = dir.resolve("targets/local");
+    try (Stream<Path> files = Files.walk(gatewayFolder)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String key = gatewayFolder.relativize(file).toString().replace('\\', '/');
+        if (key.contains(artifactId) || key.contains("/changes/" + range + ".")) {
+          local.delete(key);
+        }
+      }
+    }
+  }
+
+  private List<String> observe() throws Exception {
+    List<String> seen = new ArrayList<>();
+    seen.add(get("/hello", null));
+    seen.add(get("/orders/42", null));
+    seen.add(get("/status", null));
+    seen.add(get("/admin/panel", null));
+    seen.add(get("/admin/panel", "alice:wrong"));
+    seen.add(get("/admin/panel", "alice:open-sesame"));
+    seen.add(get("/admin/panel", "bob:open-sesame"));
+    return seen;
+  }
+
+  private String get(String path, String credentials) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sitePort + path))
+            .timeout(Duration.ofSeconds(10));
+    if (credentials != null) {
+      request.header(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return path
+        + (credentials == null ? "" : " as " + credentials)
+        + " -> "
+        + response.statusCode()
+        + " "
+        + response.headers().firstValue("X-Release").orElse("-")
+        + " "
+        + response.body();
+  }
+
+  private Run cli(String... args) {
+    String[] full =
+        Stream.concat(Stream.of(args), Stream.of("--config", configFile.toString()))
+            .toArray(String[]::new);
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
+    // Log lines would mix with the --json report on the captured stream.
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Level level = root.getLevel();
+    root.setLevel(ch.qos.logback.classic.Level.OFF);
+    System.setOut(both);
+    System.setErr(both);
+    try {
+      int exit = GatevaultCommand.commandLine().execute(full);
+      return new Run(exit, captured.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+      root.setLevel(level);
+    }
+  }
+
+  private String caddyConfig(String resource) throws IOException {
+    try (InputStream in = getClass().getResourceAsStream("/e2e/" + resource)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .replace("${SITE_PORT}", Integer.toString(sitePort));
+    }
+  }
+}
