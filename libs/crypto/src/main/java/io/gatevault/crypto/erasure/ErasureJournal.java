@@ -21,6 +21,8 @@ import java.util.Optional;
  * rebuilds never take it for a backup), each object written once:
  *
  * <pre>
+ * erasures/&lt;erasureId&gt;/planned/&lt;environment&gt;/&lt;gatewayId&gt;/&lt;oldArtifactId&gt;.json
+ * erasures/&lt;erasureId&gt;/staged/&lt;environment&gt;/&lt;gatewayId&gt;/&lt;newArtifactId&gt;.{gvx,json}
  * erasures/&lt;erasureId&gt;/rewritten/&lt;environment&gt;/&lt;gatewayId&gt;/&lt;oldArtifactId&gt;.json
  * erasures/&lt;erasureId&gt;/blocked/&lt;environment&gt;/&lt;gatewayId&gt;/&lt;oldArtifactId&gt;.json
  * erasures/&lt;erasureId&gt;/deleted/&lt;environment&gt;/&lt;gatewayId&gt;/&lt;oldArtifactId&gt;.json
@@ -83,6 +85,25 @@ public final class ErasureJournal {
 
   public String deleted(String environment, String gatewayId, String artifactId) {
     return key("deleted", environment, gatewayId, artifactId);
+  }
+
+  /** What a rewrite of the old artifact will remove, written before any replacement object. */
+  public String planned(String environment, String gatewayId, String artifactId) {
+    return key("planned", environment, gatewayId, artifactId);
+  }
+
+  /**
+   * A change segment's replacement, staged outside {@code v1/} before the old one is deleted: the
+   * two share the segment's object key (it is named by the sequence range), so the replacement's
+   * bytes must be durable somewhere first. Deleted when the erasure of the artifact completes.
+   */
+  public String stagedSealed(String environment, String gatewayId, String newArtifactId) {
+    return key("staged", environment, gatewayId, newArtifactId).replaceAll("\\.json$", ".gvx");
+  }
+
+  /** The staged replacement's manifest (see {@link #stagedSealed}). */
+  public String stagedManifest(String environment, String gatewayId, String newArtifactId) {
+    return key("staged", environment, gatewayId, newArtifactId);
   }
 
   /** Prefix of every deletion record of this erasure. */

@@ -48,8 +48,6 @@ public record ErasureReport(
     BLOCKED,
     /** The subject also occurs where it cannot be removed generically: nothing was changed. */
     NEEDS_REVIEW,
-    /** A change-log segment: rewriting one is not supported yet; nothing was changed. */
-    UNSUPPORTED,
     /** Something failed (see failures); run again. */
     FAILED
   }

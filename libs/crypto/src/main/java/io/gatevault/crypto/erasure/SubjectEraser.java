@@ -57,7 +57,9 @@ import java.util.UUID;
  *       and its own name, since storage is write-once) whose manifest tag {@value
  *       BackupCatalog#SUPERSEDES_TAG} names the old artifact: from then on the catalog, restore and
  *       prune see only the new one. Written to every target holding the old one: sealed object, key
- *       object, manifest last.
+ *       object, manifest last. A change segment keeps its name (its sequence range), hence its
+ *       object key: its replacement is staged under the journal first and then replaces the old
+ *       sealed object in place ({@link ChangeSegmentScrubber} keeps every change line).
  *   <li><b>Read back.</b> On every such target the new copy's SHA-256 is checked, it is unsealed
  *       and searched for the subject; a verification record is written. Nothing is deleted unless
  *       every copy passes; then the journal's {@code rewritten} record is written.
@@ -195,6 +197,21 @@ public final class SubjectEraser {
       try {
         document = openFirstGoodCopy(backup);
       } catch (RuntimeException unreadable) {
+        Optional<JsonNode> plan =
+            ErasureJournal.read(
+                request.targets(),
+                journal.planned(
+                    manifest.environment(), manifest.gatewayId(), manifest.artifactId()));
+        if (plan.isPresent() && !request.dryRun()) {
+          // Every copy was already replaced in place (a change segment): finish from the plan.
+          List<String> paths = new ArrayList<>();
+          plan.get().path("removedPaths").forEach(p -> paths.add(p.asText()));
+          List<String> fields = new ArrayList<>();
+          plan.get().path("personalDataFields").forEach(p -> fields.add(p.asText()));
+          classified.put(manifest.artifactId(), fields);
+          rewrite(backup, new SubjectScrubber.Result(new byte[0], paths, List.of(), fields));
+          return;
+        }
         failures.add(
             "artifact "
                 + manifest.artifactId()
@@ -205,10 +222,12 @@ public final class SubjectEraser {
         return;
       }
       SubjectScrubber.Result scrubbed =
-          SubjectScrubber.scrub(
-              document,
-              request.subject(),
-              request.classifiers().apply(gatewayType(document)).orElse(null));
+          manifest.kind() == ArtifactKind.CHANGE_SEGMENT
+              ? SubjectScrubber.scrubChangeSegment(document, request.subject())
+              : SubjectScrubber.scrub(
+                  document,
+                  request.subject(),
+                  request.classifiers().apply(gatewayType(document)).orElse(null));
       classified.put(manifest.artifactId(), scrubbed.personalDataFields());
       List<String> inManifest = manifestOccurrences(manifest, request.subject());
       if (!inManifest.isEmpty()) {
@@ -235,9 +254,7 @@ public final class SubjectEraser {
         return;
       }
       Outcome refused = null;
-      if (manifest.kind() != ArtifactKind.SNAPSHOT) {
-        refused = Outcome.UNSUPPORTED;
-      } else if (!scrubbed.clean()) {
+      if (!scrubbed.clean()) {
         refused = Outcome.NEEDS_REVIEW;
       } else if (request.dryRun()) {
         refused = Outcome.WOULD_ERASE;
@@ -286,11 +303,34 @@ public final class SubjectEraser {
     void rewrite(StoredBackup old, SubjectScrubber.Result scrubbed) {
       ManifestDocument manifest = old.manifest();
       List<BackupStore> holders = holders(old);
+      boolean segment = manifest.kind() == ArtifactKind.CHANGE_SEGMENT;
+      if (segment && !segmentReplaceable(old, holders)) {
+        artifacts.add(erasure(manifest, null, scrubbed.removedPaths(), List.of(), Outcome.BLOCKED));
+        return;
+      }
       NewArtifact fresh;
       try {
         fresh = replacementFor(manifest, holders, scrubbed.document());
+        Map<String, Object> plan = new LinkedHashMap<>();
+        plan.put("erasureId", journal.erasureId());
+        plan.put("oldArtifactId", manifest.artifactId());
+        plan.put("newArtifactId", fresh.manifest.artifactId());
+        plan.put("removedPaths", scrubbed.removedPaths());
+        plan.put("personalDataFields", scrubbed.personalDataFields());
+        ErasureJournal.record(
+            request.targets(),
+            journal.planned(manifest.environment(), manifest.gatewayId(), manifest.artifactId()),
+            plan);
+        if (segment) {
+          // The replacement takes the old segment's object key: durable beside it first.
+          for (BackupStore holder : holders) {
+            holder.put(stagedSealed(fresh.manifest), fresh.sealed);
+            holder.put(stagedManifest(fresh.manifest), fresh.manifestJson);
+            holder.put(fresh.keyKey, fresh.keyObject);
+          }
+        }
         for (BackupStore holder : holders) {
-          write(holder, fresh);
+          write(holder, fresh, manifest);
         }
       } catch (RuntimeException e) {
         failures.add(
@@ -393,6 +433,31 @@ public final class SubjectEraser {
           }
         }
       }
+      String stagedManifest = journal.stagedManifest(old.environment(), old.gatewayId(), newId);
+      for (BackupStore target : request.targets()) {
+        if (target.exists(stagedManifest)) {
+          byte[] manifestJson = target.get(stagedManifest);
+          ManifestDocument manifest =
+              ManifestDocument.fromJson(
+                  manifestJson, stagedManifest + " on " + target.describe().targetId());
+          String keyKey = manifest.keyReference().wrappedKeyObject();
+          if (target.exists(stagedSealed(manifest)) && target.exists(keyKey)) {
+            return new NewArtifact(
+                manifest,
+                manifestJson,
+                target.get(stagedSealed(manifest)),
+                keyKey,
+                target.get(keyKey));
+          }
+        }
+      }
+      if (document.length == 0) {
+        throw new IllegalStateException(
+            "the replacement of "
+                + old.artifactId()
+                + " is neither stored nor staged on any target, and the old artifact can no"
+                + " longer be read: restore it from another copy and run again");
+      }
       EncryptionContext context = new EncryptionContext(old.gatewayId(), old.environment(), newId);
       SealedBytes sealed = new EnvelopeSealer(request.sealingKeyring()).seal(document, context);
       WrappingKeyReference key = sealed.envelope().keyReference();
@@ -413,8 +478,11 @@ public final class SubjectEraser {
               newId,
               old.gatewayId(),
               old.environment(),
-              replacementName(journal.erasureId(), old.name()),
-              ArtifactKind.SNAPSHOT,
+              // A change segment is named by its sequence range, which the replacement keeps.
+              old.kind() == ArtifactKind.CHANGE_SEGMENT
+                  ? old.name()
+                  : replacementName(journal.erasureId(), old.name()),
+              old.kind(),
               1,
               EnvelopeSealer.CIPHER,
               new KeyReference(key.keyringId(), key.keyId(), key.keyVersion(), keyKey),
@@ -439,8 +507,10 @@ public final class SubjectEraser {
     }
 
     /** Sealed object, key object, manifest last (docs/repository-format.md, order of writes). */
-    void write(BackupStore target, NewArtifact artifact) {
+    void write(BackupStore target, NewArtifact artifact, ManifestDocument old) {
       if (!target.exists(artifact.manifest.manifestKey())) {
+        // A change segment's replacement shares the old one's key: the old sealed object goes
+        // first (the replacement is staged, so the range stays readable from storage).
         // Objects of the replacement without its manifest are leftovers of an interrupted run
         // whose bytes were never used: replace them rather than conflict with them.
         for (String key : List.of(artifact.manifest.artifactKey(), artifact.keyKey)) {
@@ -504,6 +574,11 @@ public final class SubjectEraser {
             break;
           }
           if (!target.exists(key)) {
+            continue;
+          }
+          if (key.equals(manifest.artifactKey())
+              && target.stat(key).filter(st -> st.sha256().equals(manifest.sha256())).isEmpty()) {
+            // A change segment's key now holds its replacement: not the old artifact's object.
             continue;
           }
           Optional<Instant> until = request.retention().retainedUntil(target, key, manifest);
@@ -573,6 +648,16 @@ public final class SubjectEraser {
             request.targets(),
             journal.deleted(manifest.environment(), manifest.gatewayId(), manifest.artifactId()),
             record);
+        String stagedSealed =
+            journal.stagedSealed(
+                manifest.environment(), manifest.gatewayId(), replacement.artifactId);
+        String stagedManifest =
+            journal.stagedManifest(
+                manifest.environment(), manifest.gatewayId(), replacement.artifactId);
+        for (BackupStore target : request.targets()) {
+          target.delete(stagedSealed);
+          target.delete(stagedManifest);
+        }
       } else {
         record.put(
             "blocked",
@@ -743,6 +828,40 @@ public final class SubjectEraser {
           List.of(),
           outcome,
           classified.getOrDefault(manifest.artifactId(), List.of()));
+    }
+
+    String stagedSealed(ManifestDocument replacement) {
+      return journal.stagedSealed(
+          replacement.environment(), replacement.gatewayId(), replacement.artifactId());
+    }
+
+    String stagedManifest(ManifestDocument replacement) {
+      return journal.stagedManifest(
+          replacement.environment(), replacement.gatewayId(), replacement.artifactId());
+    }
+
+    /**
+     * A change segment is replaced in place, so an old sealed object a target must still keep
+     * (object lock) blocks the replacement there: reported, and nothing is written.
+     */
+    boolean segmentReplaceable(StoredBackup old, List<BackupStore> holders) {
+      ManifestDocument manifest = old.manifest();
+      boolean replaceable = true;
+      for (BackupStore holder : holders) {
+        Optional<Instant> until =
+            request.retention().retainedUntil(holder, manifest.artifactKey(), manifest);
+        if (until.isPresent() && until.get().isAfter(clock.instant())) {
+          blocked.add(
+              new BlockedObject(
+                  holder.describe().targetId(),
+                  manifest.artifactKey(),
+                  manifest.artifactId(),
+                  until.get(),
+                  "object lock: the change segment is replaced in place, after " + until.get()));
+          replaceable = false;
+        }
+      }
+      return replaceable;
     }
 
     /** Where the manifest's free text (description, tags) names the subject; paths only. */

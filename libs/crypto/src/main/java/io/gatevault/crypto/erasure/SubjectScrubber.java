@@ -125,6 +125,15 @@ public final class SubjectScrubber {
     return new Result(result.document(), result.removedPaths(), result.residualPaths(), classified);
   }
 
+  /**
+   * A change-log segment (JSON lines of changes with entity images) without the subject's data; see
+   * {@link ChangeSegmentScrubber}.
+   */
+  public static Result scrubChangeSegment(byte[] document, String subject) {
+    requireSubject(subject);
+    return ChangeSegmentScrubber.scrub(document, subject);
+  }
+
   private static Result scrubGenerically(byte[] document, String subject) {
     requireSubject(subject);
     JsonNode tree;

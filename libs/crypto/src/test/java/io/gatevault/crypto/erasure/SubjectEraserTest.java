@@ -59,6 +59,7 @@ class SubjectEraserTest {
   private static final String WITH_ALICE_1 = "0198c4a2-0000-0000-0000-000000000001";
   private static final String WITH_ALICE_2 = "0198c4a2-0000-0000-0000-000000000002";
   private static final String WITHOUT_ALICE = "0198c4a2-0000-0000-0000-000000000003";
+  private static final String SEGMENT = "0198c4a2-0000-0000-0000-0000000000c1";
 
   @TempDir Path dir;
 
@@ -208,6 +209,69 @@ class SubjectEraserTest {
                     null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--reason must not contain the subject");
+  }
+
+  @Test
+  void aChangeSegmentIsReplacedInPlaceKeepingEveryChangeOfItsRange() throws Exception {
+    ManifestDocument old = storeSegment(SEGMENT, 1, 2);
+
+    ErasureReport report = new SubjectEraser().erase(request("alice", false));
+
+    assertThat(report.complete()).as(report.toString()).isTrue();
+    ErasureReport.ArtifactErasure erased =
+        report.artifacts().stream()
+            .filter(a -> a.oldArtifactId().equals(SEGMENT))
+            .findFirst()
+            .orElseThrow();
+    assertThat(erased.outcome()).isEqualTo(Outcome.ERASED);
+    assertThat(erased.newName()).isEqualTo("1-2");
+    assertThat(erased.removedPaths())
+        .containsExactly("changes/1/after/body/providers/http_basic/accounts/0");
+    for (BackupStore target : targets) {
+      ManifestDocument replacement =
+          BackupCatalog.read(List.of(target)).find(erased.newArtifactId()).orElseThrow().manifest();
+      assertThat(replacement.kind()).isEqualTo(ArtifactKind.CHANGE_SEGMENT);
+      assertThat(replacement.artifactKey()).isEqualTo(old.artifactKey());
+      String lines = new String(unseal(target, replacement), StandardCharsets.UTF_8);
+      assertThat(lines).doesNotContain("alice").contains("bob").contains("release 2");
+      assertThat(lines.split("\n")).hasSize(2);
+      assertThat(target.list("erasures/" + report.erasureId() + "/staged/")).isEmpty();
+      assertThat(WrappedKeyObjects.versions(target, "test", GATEWAY, SEGMENT)).isEmpty();
+    }
+    assertThat(report.rescan()).allMatch(r -> r.outcome() == RescanOutcome.CLEAN);
+  }
+
+  @Test
+  void aChangeSegmentReplacementInterruptedAfterTheOldObjectWentIsFinishedFromTheStagedCopy() {
+    storeSegment(SEGMENT, 1, 2);
+    // offsite loses power after its old segment was replaced, before the manifest.
+    List<BackupStore> flaky =
+        List.of(
+            targets.get(0),
+            targets.get(1),
+            new Interrupting(
+                targets.get(2),
+                (operation, key) ->
+                    operation.equals("put")
+                        && key.contains("/manifests/")
+                        && !key.contains(WITH_ALICE_1)));
+
+    ErasureReport interrupted = new SubjectEraser().erase(request(flaky, "alice"));
+
+    assertThat(interrupted.complete()).isFalse();
+    ErasureReport resumed = new SubjectEraser().erase(request("alice", false));
+
+    assertThat(resumed.failures()).isEmpty();
+    assertThat(resumed.complete()).as(resumed.toString()).isTrue();
+    for (BackupStore target : targets) {
+      BackupCatalog catalog = BackupCatalog.read(List.of(target));
+      assertThat(catalog.superseded()).isEmpty();
+      assertThat(catalog.backups()).hasSize(4);
+      for (StoredBackup backup : catalog.backups()) {
+        assertThat(new String(unseal(target, backup.manifest()), StandardCharsets.UTF_8))
+            .doesNotContain("alice");
+      }
+    }
   }
 
   @Test
@@ -395,6 +459,73 @@ class SubjectEraserTest {
             WrappedKeyObjects.newestFirst(target, manifest),
             new EncryptionContext(
                 manifest.gatewayId(), manifest.environment(), manifest.artifactId()));
+  }
+
+  /** A change-log segment as continuous capture writes it: JSON lines with entity images. */
+  private ManifestDocument storeSegment(String artifactId, long first, long last) {
+    String accounts =
+        "{\"body\":{\"handler\":\"authentication\",\"providers\":{\"http_basic\":{\"accounts\":"
+            + "[{\"password\":\"h1\",\"username\":\"alice\"},{\"password\":\"h2\",\"username\":\"bob\"}]}}},"
+            + "\"foreignKeys\":{\"route\":\"route/admin\"},\"id\":\"admin/handle/0\","
+            + "\"naturalKey\":\"authentication\",\"tags\":[],\"type\":\"handler\"}";
+    String hello1 =
+        "{\"body\":{\"body\":\"release 1\"},\"foreignKeys\":{},\"id\":\"hello/handle/0\","
+            + "\"naturalKey\":null,\"tags\":[],\"type\":\"handler\"}";
+    String hello2 = hello1.replace("release 1", "release 2");
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    StringBuilder lines = new StringBuilder();
+    try {
+      Map<String, Object> one = new TreeMap<>();
+      one.put("sequence", first);
+      one.put("op", "SNAPSHOT_READ");
+      one.put("entityId", "admin/handle/0");
+      one.put("before", null);
+      one.put("after", accounts);
+      Map<String, Object> two = new TreeMap<>();
+      two.put("sequence", last);
+      two.put("op", "UPDATE");
+      two.put("entityId", "hello/handle/0");
+      two.put("before", hello1);
+      two.put("after", hello2);
+      lines.append(json.writeValueAsString(one)).append('\n');
+      lines.append(json.writeValueAsString(two)).append('\n');
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    byte[] document = lines.toString().getBytes(StandardCharsets.UTF_8);
+    SealedBytes sealed =
+        new EnvelopeSealer(keyring)
+            .seal(document, new EncryptionContext(GATEWAY, "test", artifactId));
+    ManifestDocument manifest =
+        new ManifestDocument(
+            1,
+            artifactId,
+            GATEWAY,
+            "test",
+            first + "-" + last,
+            ArtifactKind.CHANGE_SEGMENT,
+            1,
+            EnvelopeSealer.CIPHER,
+            new KeyReference(
+                "local-keystore",
+                "kek",
+                1,
+                RepositoryLayout.wrappedKey("test", GATEWAY, artifactId, 1)),
+            sealed.envelope().plaintextSize(),
+            sealed.envelope().ciphertextSize(),
+            sealed.envelope().ciphertextSha256(),
+            last,
+            "daily",
+            Map.of("BackupType", "CHANGES"),
+            null,
+            Instant.parse("2026-11-26T10:30:00Z"));
+    for (BackupStore target : targets) {
+      target.put(manifest.artifactKey(), sealed.ciphertext());
+      target.put(manifest.wrappedKeyKey(), sealed.envelope().wrappedDataKey().bytes());
+      target.put(manifest.manifestKey(), manifest.toJson());
+    }
+    return manifest;
   }
 
   private void store(String artifactId, String createdAt, byte[] document) {

@@ -1,0 +1,91 @@
+package io.gatevault.crypto.erasure;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatevault.core.config.CanonicalJson;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Removes one person's data from a change-log segment's plaintext: JSON lines, one change per line
+ * in sequence order, whose {@code before} and {@code after} are entity images held as JSON text
+ * ({@code {body, foreignKeys, id, naturalKey, tags, type}}). Inside each image's body the rules of
+ * {@link SubjectScrubber} apply (an account element goes whole). Every line stays, so the sequence
+ * has no gap for point-in-time replay; a change that only added or removed the person becomes one
+ * whose before and after are equal. A change whose entity is the person (its id or natural key), or
+ * that names them elsewhere (its actor, reference), cannot be removed without a gap: it is reported
+ * as residual for review, like any occurrence left.
+ */
+final class ChangeSegmentScrubber {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ChangeSegmentScrubber() {}
+
+  static SubjectScrubber.Result scrub(byte[] document, String subject) {
+    String text = new String(document, StandardCharsets.UTF_8);
+    if (!text.contains(subject)) {
+      return new SubjectScrubber.Result(document, List.of(), List.of());
+    }
+    List<String> removed = new ArrayList<>();
+    List<String> residual = new ArrayList<>();
+    StringBuilder out = new StringBuilder();
+    int lineNumber = 0;
+    for (String line : text.split("\n", -1)) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      lineNumber++;
+      JsonNode parsed;
+      try {
+        parsed = JSON.readTree(line);
+      } catch (JsonProcessingException e) {
+        parsed = null;
+      }
+      if (!(parsed instanceof ObjectNode change)) {
+        if (line.contains(subject)) {
+          residual.add("line " + lineNumber + " (not a change)");
+        }
+        out.append(line).append('\n');
+        continue;
+      }
+      String at = "changes/" + change.path("sequence").asText(Integer.toString(lineNumber));
+      for (String image : List.of("before", "after")) {
+        JsonNode value = change.get(image);
+        if (value == null || !value.isTextual() || !value.textValue().contains(subject)) {
+          continue;
+        }
+        JsonNode entity = CanonicalJson.parse(value.textValue());
+        if (subject.equals(entity.path("id").asText(null))
+            || subject.equals(entity.path("naturalKey").asText(null))) {
+          residual.add(at + "/" + image + " (the entity is the subject)");
+          continue;
+        }
+        JsonNode body = entity.get("body");
+        if (body != null) {
+          SubjectScrubber.scrubTree(body, subject, at + "/" + image + "/body", removed);
+        }
+        change.put(image, CanonicalJson.toCanonicalString(entity));
+      }
+      Iterator<Map.Entry<String, JsonNode>> fields = change.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        if (field.getValue().isTextual() && field.getValue().textValue().contains(subject)) {
+          residual.add(at + "/" + field.getKey());
+        }
+      }
+      try {
+        out.append(JSON.writeValueAsString(change)).append('\n');
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("a parsed change line writes back as JSON", e);
+      }
+    }
+    byte[] result = removed.isEmpty() ? document : out.toString().getBytes(StandardCharsets.UTF_8);
+    return new SubjectScrubber.Result(result, removed, residual);
+  }
+}
