@@ -35,6 +35,13 @@ public final class GatevaultTopics {
   public static final String CAPTURE_VERSIONS = "gatevault.capture.versions";
 
   /**
+   * Capture's change feed state: per gateway the last change sequence and the configuration it
+   * leaves the gateway in (compacted, key gatewayId), so the sequence never repeats or goes back
+   * after a restart and changes made while capture was down are caught.
+   */
+  public static final String CAPTURE_CHANGES = "gatevault.capture.changes";
+
+  /**
    * One topic of the catalogue.
    *
    * @param name topic name
@@ -100,7 +107,15 @@ public final class GatevaultTopics {
               3,
               FOREVER,
               "compact",
-              "capture's last backup version per gateway (JSON, not an event)"));
+              "capture's last backup version per gateway (JSON, not an event)"),
+          new TopicSpec(
+              CAPTURE_CHANGES,
+              "gatewayId",
+              3,
+              FOREVER,
+              "compact",
+              "capture's change feed state per gateway: last sequence and configuration (JSON, not"
+                  + " an event)"));
 
   private GatevaultTopics() {}
 

@@ -69,4 +69,22 @@ final class Catalog {
     }
     return replicas.size() + (offSite > 0 ? " (" + offSite + " off)" : "");
   }
+
+  /** Whether a catalog entry is a sealed change-log segment (type CHANGES). */
+  static boolean isChangeSegment(JsonNode backup) {
+    return "CHANGES".equals(text(backup, "backupType", "type"));
+  }
+
+  /**
+   * The name to list: a snapshot's name, or for a change segment {@code changes <first>-<last>}
+   * with its number of changes, so the sequence range is visible at a glance.
+   */
+  static String displayName(JsonNode backup) {
+    String name = backup.path("name").asText();
+    if (!isChangeSegment(backup)) {
+      return name;
+    }
+    String changes = backup.path("tags").path("Changes").asText("");
+    return "changes " + name + (changes.isEmpty() ? "" : " (" + changes + ")");
+  }
 }

@@ -41,8 +41,8 @@ final class ListCommand implements Callable<Integer> {
     for (JsonNode b : backups) {
       System.out.printf(
           "%-44s %-4s %-12s %-20s %10s %-8s %-9s %s%n",
-          b.path("name").asText(),
-          "v" + b.path("version").asInt(),
+          Catalog.displayName(b),
+          Catalog.isChangeSegment(b) ? "-" : "v" + b.path("version").asInt(),
           Catalog.text(b, "backupType", "type"),
           Catalog.shortTime(Catalog.text(b, "createdAt", "created")),
           Catalog.size(Catalog.number(b, "ciphertextSize", "sizeBytes", "size")),

@@ -40,7 +40,24 @@ final class ShowCommand implements Callable<Integer> {
     line("name", b.path("name").asText());
     line("id", b.path("artifactId").asText());
     line("gateway", b.path("gatewayId").asText());
-    line("version", "v" + b.path("version").asInt());
+    if (Catalog.isChangeSegment(b)) {
+      JsonNode tags = b.path("tags");
+      line(
+          "sequences",
+          tags.path("FirstSequence").asText("?")
+              + " .. "
+              + tags.path("LastSequence").asText("?")
+              + " ("
+              + tags.path("Changes").asText("?")
+              + " changes)");
+      line(
+          "occurred",
+          tags.path("FirstOccurredAt").asText("?")
+              + " .. "
+              + tags.path("LastOccurredAt").asText("?"));
+    } else {
+      line("version", "v" + b.path("version").asInt());
+    }
     line("type", Catalog.text(b, "backupType", "type"));
     line("created", Catalog.text(b, "createdAt", "created"));
     line("size", Catalog.size(Catalog.number(b, "ciphertextSize", "sizeBytes", "size")));

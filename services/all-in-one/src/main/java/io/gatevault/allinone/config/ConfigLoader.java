@@ -155,6 +155,7 @@ public final class ConfigLoader {
               "storage",
               "retention",
               "residency",
+              "changes",
               "tls"));
       String dataDir = text(root, "", "data-dir", ".gatevault");
       JsonNode kafkaNode = object(root, "", "kafka");
@@ -236,7 +237,30 @@ public final class ConfigLoader {
           targets,
           retention,
           residency,
-          tls);
+          tls,
+          changes(root));
+    }
+
+    /** {@code changes: {segment-events: 1000, segment-seconds: 1}}. */
+    private GatevaultConfig.ChangesSettings changes(JsonNode root) {
+      JsonNode node = object(root, "", "changes");
+      knownKeys(node, "changes.", Set.of("segment-events", "segment-seconds"));
+      GatevaultConfig.ChangesSettings defaults = GatevaultConfig.ChangesSettings.DEFAULTS;
+      int events = integer(node, "changes.", "segment-events", defaults.segmentEvents());
+      double seconds = defaults.segmentSeconds();
+      JsonNode secondsNode = node.get("segment-seconds");
+      if (secondsNode != null && !secondsNode.isNull()) {
+        if (secondsNode.isNumber()) {
+          seconds = secondsNode.asDouble();
+        } else {
+          problems.add(
+              new ConfigProblem(
+                  "changes.segment-seconds",
+                  "is '" + secondsNode.asText() + "', not a number.",
+                  "give the seconds a change may wait in an open segment, e.g. 1 or 0.5."));
+        }
+      }
+      return new GatevaultConfig.ChangesSettings(events, seconds);
     }
 
     /** {@code residency: {prod: [eu-west-1, eu-central-1]}}: environment → allowed regions. */
@@ -444,6 +468,7 @@ public final class ConfigLoader {
                 "off-peak-window",
                 "time-zone",
                 "secrets",
+                "poll-interval",
                 "tls"));
         result.add(
             new GatewaySettings(
@@ -456,7 +481,8 @@ public final class ConfigLoader {
                 text(g, prefix, "schedule", ""),
                 text(g, prefix, "off-peak-window", ""),
                 text(g, prefix, "time-zone", "UTC"),
-                text(g, prefix, "secrets", "keep")));
+                text(g, prefix, "secrets", "keep"),
+                text(g, prefix, "poll-interval", GatewaySettings.DEFAULT_POLL_INTERVAL)));
       }
       return result;
     }

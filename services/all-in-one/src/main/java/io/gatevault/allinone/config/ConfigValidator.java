@@ -41,6 +41,7 @@ public final class ConfigValidator {
     keyring(config, problems);
     retention(config, problems);
     residency(config, problems);
+    changes(config, problems);
     problems.addAll(TlsConfigValidator.validate(config));
     return problems;
   }
@@ -188,6 +189,16 @@ public final class ConfigValidator {
                 at + "off-peak-window",
                 "is '" + g.offPeakWindow() + "'.",
                 "write it as HH:mm-HH:mm, e.g. '01:00-05:00' (it may wrap midnight)."));
+      }
+      try {
+        g.pollIntervalDuration();
+      } catch (IllegalArgumentException e) {
+        problems.add(
+            new ConfigProblem(
+                at + "poll-interval",
+                "is '" + g.pollInterval() + "'.",
+                "write a number with unit ms, s, m or h (e.g. 5s, 500ms), or off to stop"
+                    + " polling."));
       }
       if (!g.secrets().equals("keep") && !g.secrets().equals("redact")) {
         problems.add(
@@ -512,6 +523,24 @@ public final class ConfigValidator {
                       + "."));
         }
       }
+    }
+  }
+
+  private static void changes(GatevaultConfig config, List<ConfigProblem> problems) {
+    var changes = config.changes();
+    if (changes.segmentEvents() < 1) {
+      problems.add(
+          new ConfigProblem(
+              "changes.segment-events",
+              "is " + changes.segmentEvents() + ".",
+              "use at least 1 (changes per sealed segment), e.g. 1000."));
+    }
+    if (!(changes.segmentSeconds() > 0)) {
+      problems.add(
+          new ConfigProblem(
+              "changes.segment-seconds",
+              "is " + changes.segmentSeconds() + ".",
+              "use a number of seconds above 0 (the longest a change waits unsealed), e.g. 1."));
     }
   }
 

@@ -31,7 +31,49 @@ public record GatevaultConfig(
     List<TargetSettings> targets,
     RetentionSettings retention,
     Map<String, List<String>> residency,
-    TlsConfig tls) {
+    TlsConfig tls,
+    ChangesSettings changes) {
+
+  /** A configuration without a {@code changes:} section: default change-log segments. */
+  public GatevaultConfig(
+      Path dataDir,
+      KafkaSettings kafka,
+      RegistrySettings registry,
+      ControlPlaneSettings controlPlane,
+      List<String> services,
+      List<GatewaySettings> gateways,
+      KeyringSettings keyring,
+      List<TargetSettings> targets,
+      RetentionSettings retention,
+      Map<String, List<String>> residency,
+      TlsConfig tls) {
+    this(
+        dataDir,
+        kafka,
+        registry,
+        controlPlane,
+        services,
+        gateways,
+        keyring,
+        targets,
+        retention,
+        residency,
+        tls,
+        ChangesSettings.DEFAULTS);
+  }
+
+  /**
+   * The {@code changes:} section: a gateway's open change-log segment is sealed (encrypted,
+   * replicated, verified) when it holds {@code segmentEvents} changes or its first change has
+   * waited {@code segmentSeconds}, whichever comes first.
+   *
+   * @param segmentEvents changes per segment at most (at least 1)
+   * @param segmentSeconds seconds a change waits in an open segment at most (above 0)
+   */
+  public record ChangesSettings(int segmentEvents, double segmentSeconds) {
+    /** 1000 changes or 1 second. */
+    public static final ChangesSettings DEFAULTS = new ChangesSettings(1000, 1);
+  }
 
   /** A configuration without any {@code tls:} setting. */
   public GatevaultConfig(
@@ -97,6 +139,8 @@ public record GatevaultConfig(
    * @param timeZone zone of the schedule and window
    * @param secrets {@code keep} (secret values stay in the sealed backup) or {@code redact}
    *     (capture replaces them by named placeholders; a restore needs them supplied again)
+   * @param pollInterval how often the change feed checks the gateway for changes ({@code 5s} by
+   *     default; {@code off} or {@code 0} turns polling off)
    */
   public record GatewaySettings(
       String id,
@@ -108,7 +152,66 @@ public record GatevaultConfig(
       String schedule,
       String offPeakWindow,
       String timeZone,
-      String secrets) {}
+      String secrets,
+      String pollInterval) {
+
+    /** A gateway without a poll interval setting: the change feed's default interval. */
+    public GatewaySettings(
+        String id,
+        String type,
+        String adminUrl,
+        String environment,
+        String application,
+        String owner,
+        String schedule,
+        String offPeakWindow,
+        String timeZone,
+        String secrets) {
+      this(
+          id,
+          type,
+          adminUrl,
+          environment,
+          application,
+          owner,
+          schedule,
+          offPeakWindow,
+          timeZone,
+          secrets,
+          DEFAULT_POLL_INTERVAL);
+    }
+
+    /** How often the change feed checks a gateway when its settings say nothing. */
+    public static final String DEFAULT_POLL_INTERVAL = "5s";
+
+    /**
+     * {@code pollInterval} as a duration: {@code off} or {@code 0} is zero (feed off); otherwise a
+     * number with unit ms, s, m or h, e.g. {@code 500ms}, {@code 5s}.
+     *
+     * @throws IllegalArgumentException naming the expected forms, for anything else
+     */
+    public java.time.Duration pollIntervalDuration() {
+      String text = pollInterval == null ? "" : pollInterval.trim();
+      if (text.equals("off") || text.equals("0")) {
+        return java.time.Duration.ZERO;
+      }
+      java.util.regex.Matcher form =
+          java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)").matcher(text);
+      if (!form.matches()) {
+        throw new IllegalArgumentException(
+            "poll-interval is '"
+                + pollInterval
+                + "': write a number with unit ms, s, m or h (e.g. 5s, 500ms), or off");
+      }
+      long amount = Long.parseLong(form.group(1));
+      return switch (form.group(2)) {
+        case "ms" -> java.time.Duration.ofMillis(amount);
+        case "s" -> java.time.Duration.ofSeconds(amount);
+        case "m" -> java.time.Duration.ofMinutes(amount);
+        default -> java.time.Duration.ofHours(amount);
+      };
+    }
+  }
 
   /**
    * @param keystore PKCS12 keystore holding the AES-256 key-encryption key

@@ -143,7 +143,10 @@ public final class EmbeddedStack implements AutoCloseable {
       properties.put("server.port", config.controlPlane().port());
     }
     switch (service.name()) {
-      case "capture" -> properties.putAll(gatewayProperties("capture", config.gateways()));
+      case "capture" -> {
+        properties.putAll(gatewayProperties("capture", config.gateways()));
+        properties.putAll(changesProperties(config.changes()));
+      }
       case "encrypt" -> properties.putAll(keyringProperties(config.keyring(), false));
       case "replicate" -> {
         properties.putAll(targetProperties());
@@ -193,6 +196,14 @@ public final class EmbeddedStack implements AutoCloseable {
     return properties;
   }
 
+  /** The {@code changes:} section as capture reads it ({@code gatevault.capture.changes.*}). */
+  static Map<String, Object> changesProperties(GatevaultConfig.ChangesSettings changes) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("gatevault.capture.changes.segment-events", changes.segmentEvents());
+    properties.put("gatevault.capture.changes.segment-seconds", changes.segmentSeconds());
+    return properties;
+  }
+
   /** A service's gateway list, as the properties it reads when it runs alone. */
   static Map<String, Object> gatewayProperties(String service, List<GatewaySettings> gateways) {
     Map<String, Object> properties = new LinkedHashMap<>();
@@ -214,6 +225,7 @@ public final class EmbeddedStack implements AutoCloseable {
       properties.put(prefix + "time-zone", g.timeZone());
       if (service.equals("capture")) {
         properties.put(prefix + "secrets", g.secrets());
+        properties.put(prefix + "poll-interval", g.pollIntervalDuration().toString());
       }
     }
     return properties;

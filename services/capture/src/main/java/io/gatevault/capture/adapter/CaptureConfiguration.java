@@ -1,6 +1,9 @@
 package io.gatevault.capture.adapter;
 
 import io.gatevault.capture.application.CaptureProperties;
+import io.gatevault.capture.application.ChangeFeed;
+import io.gatevault.capture.application.ChangeSegmentPublisher;
+import io.gatevault.capture.application.ChangeSegmenter;
 import io.gatevault.capture.application.GatewayDirectory;
 import io.gatevault.capture.application.ScheduledBackups;
 import io.gatevault.capture.application.SnapshotCapturer;
@@ -15,9 +18,11 @@ import io.gatevault.stream.KafkaConnection;
 import io.gatevault.stream.ProcessedEvents;
 import io.gatevault.tls.TlsProperties;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -43,7 +48,9 @@ public class CaptureConfiguration {
       AuditTrail audit,
       Envelopes envelopes,
       GatevaultProperties properties,
-      SnapshotVersions versions) {
+      SnapshotVersions versions,
+      ChangeFeed changeFeed,
+      ChangeSegmenter changeSegmenter) {
     return new SnapshotCapturer(
         gateways,
         publisher,
@@ -51,7 +58,93 @@ public class CaptureConfiguration {
         envelopes,
         new ProcessedEvents(properties.stream().processedEventsCapacity()),
         new SnapshotChunker(),
-        versions);
+        versions,
+        changeFeed,
+        changeSegmenter);
+  }
+
+  /** The change feed's sequence and last state per gateway, on the compacted topic. */
+  @Bean(destroyMethod = "close")
+  KafkaChangeFeedStore changeFeedStore(KafkaConnection connection, CaptureProperties properties) {
+    return new KafkaChangeFeedStore(
+        connection.clientConfig(), GatevaultTopics.CAPTURE_CHANGES, properties.versionsTimeout());
+  }
+
+  /** Cuts each gateway's changes into segments sealed like snapshots. */
+  @Bean(destroyMethod = "close")
+  ChangeSegmenter changeSegmenter(
+      CaptureProperties properties,
+      GatewayDirectory gateways,
+      EventPublisher publisher,
+      Envelopes envelopes) {
+    return new ChangeSegmenter(
+        properties.changes().segmentEvents(),
+        properties.changes().segmentAge(),
+        envelopes.clock(),
+        new ChangeSegmentPublisher(gateways, publisher, envelopes, new SnapshotChunker()));
+  }
+
+  @Bean(destroyMethod = "close")
+  ChangeFeed changeFeed(
+      CaptureProperties properties,
+      GatewayDirectory gateways,
+      KafkaChangeFeedStore store,
+      EventPublisher publisher,
+      Envelopes envelopes,
+      ChangeSegmenter segmenter) {
+    return new ChangeFeed(
+        gateways, store, publisher, envelopes, segmenter, properties.pollIntervals());
+  }
+
+  /**
+   * Starts polling and the segment timer after everything else (topics are provisioned by then),
+   * and at shutdown stops polling and seals every open segment before anything else stops, while
+   * the producers are still up: a restart leaves no change unsealed.
+   */
+  @Bean
+  SmartLifecycle changeFeedLifecycle(ChangeFeed feed, ChangeSegmenter segmenter) {
+    return new SmartLifecycle() {
+      private volatile boolean running;
+
+      @Override
+      public void start() {
+        segmenter.start(daemonTimer("capture-segments", 1));
+        feed.start(daemonTimer("capture-change-feed", 2));
+        running = true;
+      }
+
+      @Override
+      public void stop() {
+        running = false;
+        feed.close();
+        try {
+          segmenter.closeAll();
+        } catch (RuntimeException e) {
+          log.warn("Open change segments not sealed at shutdown: {}", e.getMessage());
+        }
+        segmenter.close();
+      }
+
+      @Override
+      public boolean isRunning() {
+        return running;
+      }
+
+      @Override
+      public int getPhase() {
+        return Integer.MAX_VALUE;
+      }
+    };
+  }
+
+  private static ScheduledExecutorService daemonTimer(String name, int threads) {
+    return Executors.newScheduledThreadPool(
+        threads,
+        runnable -> {
+          Thread thread = new Thread(runnable, name);
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   /** Backup numbering on the compacted topic, caught up before every assignment. */

@@ -3,6 +3,8 @@ package io.gatevault.capture.application;
 import io.gatevault.core.gateway.GatewayDescriptor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -26,26 +29,72 @@ import org.springframework.validation.annotation.Validated;
  * @param requestTimeout how long one request to a gateway's admin API may take before it counts as
  *     unreachable (and is retried)
  * @param versionsTimeout how long reading or writing backup numbering on {@code
- *     gatevault.capture.versions} may take before the command is retried
+ *     gatevault.capture.versions} (and the change feed's state on {@code
+ *     gatevault.capture.changes}) may take before the command or poll is retried
+ * @param changes how the change log is cut into sealed segments
  */
 @ConfigurationProperties("gatevault.capture")
 @Validated
 public record CaptureProperties(
     @Valid @DefaultValue List<Gateway> gateways,
     @DefaultValue("10s") @NotNull Duration requestTimeout,
-    @DefaultValue("30s") @NotNull Duration versionsTimeout) {
+    @DefaultValue("30s") @NotNull Duration versionsTimeout,
+    @Valid @DefaultValue Changes changes) {
+
+  /** Poll interval of a gateway's change feed when its settings name none. */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+
+  /**
+   * Change-log segments, {@code gatevault.capture.changes.*}: a gateway's open segment is sealed
+   * when it holds {@code segmentEvents} changes or its first change has waited {@code
+   * segmentSeconds}, whichever comes first.
+   *
+   * @param segmentEvents changes per segment at most (at least 1)
+   * @param segmentSeconds seconds a change waits in an open segment at most (above 0; fractions
+   *     allowed, e.g. 0.5)
+   */
+  public record Changes(
+      @DefaultValue("1000") @Min(value = 1, message = "must be at least 1") int segmentEvents,
+      @DefaultValue("1")
+          @DecimalMin(value = "0.001", message = "must be above 0 (seconds, e.g. 1 or 0.5)")
+          double segmentSeconds) {
+
+    /** {@code segmentSeconds} as a duration. */
+    public Duration segmentAge() {
+      return Duration.ofNanos(Math.round(segmentSeconds * 1_000_000_000d));
+    }
+  }
+
+  /** A configuration without a {@code changes} section: default segments. */
+  public CaptureProperties(
+      List<Gateway> gateways, Duration requestTimeout, Duration versionsTimeout) {
+    this(gateways, requestTimeout, versionsTimeout, new Changes(1000, 1));
+  }
 
   /**
    * Checks every gateway's schedule at start, so a wrong one fails start-up with a message that
    * names the setting ({@code gatevault.capture.gateways[i].schedule}) instead of silently never
    * running.
    */
+  @ConstructorBinding
   public CaptureProperties {
     if (gateways != null) {
       for (int i = 0; i < gateways.size(); i++) {
         gateways.get(i).schedule("gatevault.capture.gateways[" + i + "]");
       }
     }
+  }
+
+  /** Gateway id to its change feed's poll interval, for the gateways whose feed is on. */
+  public Map<String, Duration> pollIntervals() {
+    Map<String, Duration> intervals = new LinkedHashMap<>();
+    for (Gateway gateway : gateways) {
+      Duration interval = gateway.pollIntervalOrDefault();
+      if (!interval.isZero()) {
+        intervals.put(gateway.id(), interval);
+      }
+    }
+    return intervals;
   }
 
   /** Gateway id to its backup schedule, for the gateways that have one. */
@@ -79,6 +128,9 @@ public record CaptureProperties(
    * @param secrets {@code keep} (default: secret values stay in the snapshot, which is sealed) or
    *     {@code redact} (each secret is replaced by a placeholder naming its entity and path, and
    *     the snapshot lists them; a restore needs them supplied again)
+   * @param pollInterval how often the change feed checks the gateway for changes made behind
+   *     Gatevault's back ({@link #DEFAULT_POLL_INTERVAL} when unset, {@code 0} turns the feed off;
+   *     snapshots still bring the change log up to date)
    */
   public record Gateway(
       @NotBlank(message = "must be set: the id commands use for this gateway")
@@ -100,7 +152,48 @@ public record CaptureProperties(
               message =
                   "must be keep (secrets stay in the sealed backup) or redact (left out, supplied"
                       + " again on restore)")
-          String secrets) {
+          String secrets,
+      Duration pollInterval) {
+
+    @ConstructorBinding
+    public Gateway {}
+
+    /** A gateway without a poll interval setting: the default one. */
+    public Gateway(
+        String id,
+        String type,
+        URI adminUrl,
+        String environment,
+        String application,
+        String owner,
+        String schedule,
+        String offPeakWindow,
+        String timeZone,
+        String secrets) {
+      this(
+          id,
+          type,
+          adminUrl,
+          environment,
+          application,
+          owner,
+          schedule,
+          offPeakWindow,
+          timeZone,
+          secrets,
+          null);
+    }
+
+    /** The change feed's poll interval: the setting, or the default when unset. */
+    public Duration pollIntervalOrDefault() {
+      return pollInterval == null ? DEFAULT_POLL_INTERVAL : pollInterval;
+    }
+
+    /** A negative interval is a mistake, not "off". */
+    @AssertTrue(message = "poll-interval must be 0 (feed off) or positive, e.g. 5s")
+    public boolean isPollIntervalNotNegative() {
+      return pollInterval == null || !pollInterval.isNegative();
+    }
 
     /** Whether capture replaces this gateway's secrets by placeholders. */
     public boolean redactsSecrets() {

@@ -2,13 +2,14 @@ package io.gatevault.capture.application;
 
 import io.gatevault.core.config.ConfigSnapshot;
 import io.gatevault.core.config.RedactedSecret;
-import io.gatevault.core.config.SensitiveDataClassifier;
 import io.gatevault.core.event.AuditOutcome;
+import io.gatevault.core.event.BackupType;
 import io.gatevault.core.event.BinaryContent;
 import io.gatevault.core.event.Command;
 import io.gatevault.core.event.EventEnvelope;
 import io.gatevault.core.event.SnapshotChunk;
 import io.gatevault.core.event.SnapshotRequested;
+import io.gatevault.core.gateway.GatewayAccessException;
 import io.gatevault.core.gateway.GatewayAdapter;
 import io.gatevault.core.gateway.GatewayDescriptor;
 import io.gatevault.core.gateway.GatewayResponseRejectedException;
@@ -42,6 +43,9 @@ public class SnapshotCapturer {
 
   static final String ACTION = "snapshot.capture";
 
+  /** Audit action of {@code backup --type incremental}: the open change segment was closed. */
+  public static final String SEGMENT_ACTION = "changes.segment.close";
+
   private static final Logger log = LoggerFactory.getLogger(SnapshotCapturer.class);
 
   private final GatewayDirectory gateways;
@@ -51,6 +55,8 @@ public class SnapshotCapturer {
   private final ProcessedEvents processed;
   private final SnapshotChunker chunker;
   private final SnapshotVersions versions;
+  private final ChangeFeed feed;
+  private final ChangeSegmenter segmenter;
 
   public SnapshotCapturer(
       GatewayDirectory gateways,
@@ -59,7 +65,9 @@ public class SnapshotCapturer {
       Envelopes envelopes,
       ProcessedEvents processed,
       SnapshotChunker chunker,
-      SnapshotVersions versions) {
+      SnapshotVersions versions,
+      ChangeFeed feed,
+      ChangeSegmenter segmenter) {
     this.gateways = gateways;
     this.publisher = publisher;
     this.audit = audit;
@@ -67,12 +75,22 @@ public class SnapshotCapturer {
     this.processed = processed;
     this.chunker = chunker;
     this.versions = versions;
+    this.feed = feed;
+    this.segmenter = segmenter;
   }
 
   /** Handles a command from the command topic; only snapshot requests concern capture. */
   public void onCommand(Command command) {
     if (command instanceof SnapshotRequested request) {
-      processed.handleOnce(request.envelope().eventId(), () -> capture(request));
+      processed.handleOnce(
+          request.envelope().eventId(),
+          () -> {
+            if (request.backupType() == BackupType.INCREMENTAL) {
+              closeSegment(request);
+            } else {
+              capture(request);
+            }
+          });
     }
   }
 
@@ -92,13 +110,15 @@ public class SnapshotCapturer {
     }
     byte[] document;
     ConfigSnapshot snapshot;
+    long watermark;
     try {
-      snapshot = adapter.get().dump();
-      Optional<SensitiveDataClassifier> redaction = gateways.secretRedaction(request.gatewayId());
-      if (redaction.isPresent()) {
-        // Before the document exists: a redacted secret never reaches Kafka or storage.
-        snapshot = redaction.get().redactSecrets(snapshot);
-      }
+      // The change feed reads the gateway, publishes what changed since its last poll and hands
+      // back that very configuration (secrets already redacted when the gateway redacts them:
+      // a redacted secret never reaches Kafka or storage), so the snapshot is exactly the state
+      // of its watermark sequence.
+      ChangeFeed.Observation observation = feed.dumpAndCatchUp(request.gatewayId());
+      snapshot = observation.snapshot();
+      watermark = observation.lastSequence();
       // The snapshot document: canonical bytes, so equal configurations hash equal downstream.
       document = snapshot.toDocument();
     } catch (GatewayResponseRejectedException rejected) {
@@ -139,7 +159,7 @@ public class SnapshotCapturer {
               pieces.get(index),
               split.totalSize(),
               split.sha256(),
-              0L,
+              watermark,
               tags,
               capturedAt,
               assignment.name(),
@@ -160,6 +180,7 @@ public class SnapshotCapturer {
     detail.put("sizeBytes", Long.toString(split.totalSize()));
     detail.put("chunks", Integer.toString(pieces.size()));
     detail.put("backupType", request.backupType().name());
+    detail.put("watermarkSequence", Long.toString(watermark));
     if (gateways.secretRedaction(request.gatewayId()).isPresent()) {
       detail.put("secrets", "redacted: " + snapshot.redactedSecrets().size());
       detail.put(
@@ -188,6 +209,62 @@ public class SnapshotCapturer {
   }
 
   /**
+   * {@code backup --type incremental}: polls the gateway once (so the latest changes are in), then
+   * closes its open change segment now and audits {@value #SEGMENT_ACTION} with the range, or says
+   * the segment was empty.
+   */
+  private void closeSegment(SnapshotRequested request) {
+    if (gateways.find(request.gatewayId()).isEmpty()) {
+      auditFailure(
+          request,
+          SEGMENT_ACTION,
+          "capture does not know gateway '"
+              + request.gatewayId()
+              + "' (it knows "
+              + gateways.knownGatewayIds()
+              + "): add it under gatevault.capture.gateways or check the gateway id");
+      return;
+    }
+    Map<String, String> detail = new LinkedHashMap<>();
+    detail.put("commandId", request.commandId());
+    detail.put("backupType", request.backupType().name());
+    try {
+      feed.poll(request.gatewayId());
+    } catch (GatewayAccessException e) {
+      // What the feed already has is still sealed; the gateway's latest state waits for a poll.
+      detail.put("pollFailed", e.getMessage());
+    }
+    Optional<ChangeSegmenter.Segment> closed = segmenter.closeNow(request.gatewayId());
+    if (closed.isPresent()) {
+      ChangeSegmenter.Segment segment = closed.get();
+      detail.put("segment", segment.name());
+      detail.put("firstSequence", Long.toString(segment.firstSequence()));
+      detail.put("lastSequence", Long.toString(segment.lastSequence()));
+      detail.put("changes", Integer.toString(segment.changes().size()));
+      detail.put(
+          "snapshotId",
+          ChangeSegmentPublisher.segmentIdOf(
+              request.gatewayId(), segment.firstSequence(), segment.lastSequence()));
+    } else {
+      detail.put("segment", "empty");
+      detail.put("changes", "0");
+      detail.put("lastSequence", Long.toString(feed.lastSequence(request.gatewayId())));
+    }
+    audit.record(
+        SEGMENT_ACTION,
+        request.gatewayId(),
+        AuditOutcome.SUCCESS,
+        request.envelope(),
+        request.gatewayId(),
+        detail);
+    log.info(
+        "Incremental backup {} of gateway {}: {}",
+        request.commandId(),
+        request.gatewayId(),
+        closed.map(s -> "closed change segment " + s.name()).orElse("no change to seal"));
+  }
+
+  /**
    * The request's own tags, then the standard ones (which win): Environment, Application and Owner
    * from the gateway's settings, BackupDate (ISO date in UTC of the request, like the name),
    * BackupType, and Version ({@code v3}) so the version survives into the artifact manifest's tags.
@@ -207,8 +284,12 @@ public class SnapshotCapturer {
   }
 
   private void auditFailure(SnapshotRequested request, String reason) {
+    auditFailure(request, ACTION, reason);
+  }
+
+  private void auditFailure(SnapshotRequested request, String action, String reason) {
     audit.record(
-        ACTION,
+        action,
         request.gatewayId(),
         AuditOutcome.FAILURE,
         request.envelope(),

@@ -181,6 +181,10 @@ public class BackupCatalogView {
   }
 
   private static String type(ArtifactManifest manifest) {
+    // A change segment's BackupType tag says INCREMENTAL; the catalog names what it holds.
+    if (manifest.kind() == ArtifactKind.CHANGE_SEGMENT) {
+      return "CHANGES";
+    }
     String tagged = manifest.tags().get("BackupType");
     if (tagged != null) {
       return tagged;

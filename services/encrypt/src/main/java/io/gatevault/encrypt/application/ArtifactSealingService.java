@@ -3,6 +3,7 @@ package io.gatevault.encrypt.application;
 import io.gatevault.core.event.ArtifactKind;
 import io.gatevault.core.event.ArtifactManifest;
 import io.gatevault.core.event.AuditOutcome;
+import io.gatevault.core.event.BackupType;
 import io.gatevault.core.event.BinaryContent;
 import io.gatevault.core.event.EventEnvelope;
 import io.gatevault.core.event.KeyReference;
@@ -56,6 +57,8 @@ public class ArtifactSealingService {
   static final String UNKNOWN_ENVIRONMENT = "default";
 
   private static final Logger log = LoggerFactory.getLogger(ArtifactSealingService.class);
+  private static final java.util.regex.Pattern CHANGE_SEGMENT_NAME =
+      java.util.regex.Pattern.compile("\\d{1,19}-\\d{1,19}");
   private static final DateTimeFormatter NAME_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(ZoneOffset.UTC);
 
@@ -146,7 +149,7 @@ public class ArtifactSealingService {
                   Integer.toString(index)),
               artifactId,
               snapshot.gatewayId(),
-              ArtifactKind.SNAPSHOT,
+              kindOf(snapshot),
               index,
               count,
               BinaryContent.copyOf(piece),
@@ -176,7 +179,7 @@ public class ArtifactSealingService {
         snapshot.gatewayId(),
         environment,
         name,
-        ArtifactKind.SNAPSHOT,
+        kindOf(snapshot),
         1,
         EnvelopeSealer.CIPHER,
         new KeyReference(
@@ -194,6 +197,19 @@ public class ArtifactSealingService {
         snapshot.description(),
         envelopes.clock().instant(),
         BinaryContent.copyOf(envelope.wrappedDataKey().bytes()));
+  }
+
+  /**
+   * What the artifact holds: capture publishes sealed change-log segments as INCREMENTAL documents
+   * named {@code <firstSequence>-<lastSequence>} (stored under {@code changes/}); everything else
+   * is a snapshot.
+   */
+  static ArtifactKind kindOf(AssembledSnapshot snapshot) {
+    return snapshot.backupType() == BackupType.INCREMENTAL
+            && snapshot.name() != null
+            && CHANGE_SEGMENT_NAME.matcher(snapshot.name()).matches()
+        ? ArtifactKind.CHANGE_SEGMENT
+        : ArtifactKind.SNAPSHOT;
   }
 
   static String environmentOf(AssembledSnapshot snapshot) {

@@ -2,7 +2,10 @@ package io.gatevault.verify.application;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatevault.core.event.ArtifactKind;
 import io.gatevault.core.event.VerificationCheck;
 import io.gatevault.core.storage.BackupStore;
 import io.gatevault.core.storage.BackupStoreException;
@@ -97,6 +100,37 @@ public class ArtifactVerifier {
     return new Findings(anyManifest, checks);
   }
 
+  /**
+   * A change segment is JSON lines, one change per line with increasing sequences
+   * (docs/repository-format.md); what is wrong with it, or null when it reads as one.
+   */
+  private String changeSegmentProblem(Path plaintext) throws IOException {
+    long previous = -1;
+    int line = 0;
+    try (MappingIterator<JsonNode> changes =
+        json.readerFor(JsonNode.class).readValues(plaintext.toFile())) {
+      while (changes.hasNextValue()) {
+        JsonNode change = changes.nextValue();
+        line++;
+        if (!change.isObject() || !change.path("sequence").canConvertToLong()) {
+          return "change segment line " + line + " is not a change with a sequence";
+        }
+        long sequence = change.path("sequence").asLong();
+        if (sequence <= previous) {
+          return "change segment line "
+              + line
+              + " has sequence "
+              + sequence
+              + " after "
+              + previous
+              + ": sequences must increase";
+        }
+        previous = sequence;
+      }
+    }
+    return line == 0 ? "the change segment holds no change" : null;
+  }
+
   private VerificationCheck verifyCopy(BackupStore target, String targetId, ManifestDocument m) {
     Path sealedCopy = null;
     Path plaintext = null;
@@ -155,12 +189,22 @@ public class ArtifactVerifier {
                 + m.plaintextSize());
       }
       try {
-        json.readTree(plaintext.toFile());
+        if (m.kind() == ArtifactKind.CHANGE_SEGMENT) {
+          String problem = changeSegmentProblem(plaintext);
+          if (problem != null) {
+            return fail("parse", targetId, problem);
+          }
+        } else {
+          json.readTree(plaintext.toFile());
+        }
       } catch (JsonProcessingException e) {
         return fail(
             "parse",
             targetId,
-            "the snapshot document is not valid JSON: " + e.getOriginalMessage());
+            (m.kind() == ArtifactKind.CHANGE_SEGMENT
+                    ? "the change segment is not JSON lines: "
+                    : "the snapshot document is not valid JSON: ")
+                + e.getOriginalMessage());
       }
       return new VerificationCheck(
           PASSED,

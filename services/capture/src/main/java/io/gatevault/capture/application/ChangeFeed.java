@@ -1,0 +1,266 @@
+package io.gatevault.capture.application;
+
+import io.gatevault.core.changes.ChangeDetector;
+import io.gatevault.core.changes.DetectedChange;
+import io.gatevault.core.changes.EntityImage;
+import io.gatevault.core.config.ConfigEntity;
+import io.gatevault.core.config.ConfigSnapshot;
+import io.gatevault.core.config.DependencyOrder;
+import io.gatevault.core.config.SensitiveDataClassifier;
+import io.gatevault.core.event.ChangeOperation;
+import io.gatevault.core.event.ChangeSource;
+import io.gatevault.core.event.ConfigChange;
+import io.gatevault.core.gateway.GatewayAccessException;
+import io.gatevault.core.gateway.GatewayAdapter;
+import io.gatevault.stream.Envelopes;
+import io.gatevault.stream.EventPublisher;
+import io.gatevault.stream.GatevaultTopics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The poll-and-diff change feed: every gateway's {@code poll-interval} it asks the adapter for the
+ * cheap change indicator ({@code configHash()}), and only when that differs from the last known
+ * state dumps the configuration, diffs it against that state ({@link ChangeDetector}) and publishes
+ * each change as a {@link ConfigChange} on {@value GatevaultTopics#CHANGES_RAW} keyed by gateway,
+ * with the next sequence. Changes made behind Gatevault's back are caught this way.
+ *
+ * <p>The last state and sequence live in a {@link ChangeFeedStore}; after a restart the first poll
+ * diffs against what was recorded, so changes made while capture was down are caught and the
+ * sequence continues. A gateway seen for the first time is read whole: every entity becomes a
+ * {@link ChangeOperation#SNAPSHOT_READ} change, so the log alone rebuilds the configuration.
+ *
+ * <p>Order of a poll: publish the changes, record the new state, then hand the changes to the
+ * {@link ChangeSegmenter}. A crash after publishing and before recording makes the next poll
+ * publish the same sequences again with the same event ids (duplicates consumers drop); it never
+ * skips a sequence.
+ */
+public class ChangeFeed implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
+
+  /**
+   * The configuration a poll saw and the sequence it is consistent with.
+   *
+   * @param snapshot the configuration (secrets redacted when the gateway redacts them)
+   * @param lastSequence every change up to this sequence is published; none after it is in {@code
+   *     snapshot}
+   * @param published the changes this poll published (empty when nothing changed)
+   */
+  public record Observation(
+      ConfigSnapshot snapshot, long lastSequence, List<ConfigChange> published) {}
+
+  private final GatewayDirectory gateways;
+  private final ChangeFeedStore store;
+  private final EventPublisher publisher;
+  private final Envelopes envelopes;
+  private final ChangeSegmenter segmenter;
+  private final Map<String, Duration> pollIntervals;
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final Map<String, ChangeFeedState> known = new ConcurrentHashMap<>();
+  private ScheduledExecutorService timer;
+
+  /**
+   * @param pollIntervals gateway id to its poll interval, for the gateways whose feed is on
+   */
+  public ChangeFeed(
+      GatewayDirectory gateways,
+      ChangeFeedStore store,
+      EventPublisher publisher,
+      Envelopes envelopes,
+      ChangeSegmenter segmenter,
+      Map<String, Duration> pollIntervals) {
+    this.gateways = gateways;
+    this.store = store;
+    this.publisher = publisher;
+    this.envelopes = envelopes;
+    this.segmenter = segmenter;
+    this.pollIntervals = Map.copyOf(pollIntervals);
+  }
+
+  /** Polls every gateway whose feed is on, at its interval, on {@code timer}. */
+  public void start(ScheduledExecutorService timer) {
+    this.timer = timer;
+    pollIntervals.forEach(
+        (gatewayId, interval) -> {
+          log.info("Change feed of gateway {}: polling every {}", gatewayId, interval);
+          long millis = Math.max(1, interval.toMillis());
+          timer.scheduleWithFixedDelay(
+              () -> pollSafely(gatewayId), millis, millis, TimeUnit.MILLISECONDS);
+        });
+  }
+
+  /** Whether the gateway's feed is on (a poll interval above zero). */
+  public boolean isOn(String gatewayId) {
+    return pollIntervals.containsKey(gatewayId);
+  }
+
+  /** The highest sequence recorded for the gateway, 0 when none. */
+  public long lastSequence(String gatewayId) {
+    return state(gatewayId).map(ChangeFeedState::lastSequence).orElse(0L);
+  }
+
+  /**
+   * Checks the gateway once: cheap hash first, then dump and diff when it changed.
+   *
+   * @return the published changes, empty when nothing changed
+   * @throws GatewayAccessException when the gateway could not be read
+   * @throws IllegalStateException when the state could not be recorded
+   */
+  public List<ConfigChange> poll(String gatewayId) {
+    synchronized (lockOf(gatewayId)) {
+      GatewayAdapter adapter = adapterOf(gatewayId);
+      Optional<ChangeFeedState> state = state(gatewayId);
+      if (state.isPresent() && state.get().gatewayHash().equals(adapter.configHash())) {
+        return List.of();
+      }
+      return observe(gatewayId, adapter, state, adapter.dump()).published();
+    }
+  }
+
+  /**
+   * Reads the gateway's whole configuration and publishes what changed since the last known state,
+   * so the returned configuration is exactly the one of its {@code lastSequence}: how a snapshot
+   * gets its watermark.
+   */
+  public Observation dumpAndCatchUp(String gatewayId) {
+    synchronized (lockOf(gatewayId)) {
+      GatewayAdapter adapter = adapterOf(gatewayId);
+      return observe(gatewayId, adapter, state(gatewayId), adapter.dump());
+    }
+  }
+
+  private Observation observe(
+      String gatewayId,
+      GatewayAdapter adapter,
+      Optional<ChangeFeedState> state,
+      ConfigSnapshot dumped) {
+    Instant observedAt = envelopes.clock().instant();
+    String gatewayHash = dumped.configHash().hex();
+    Optional<SensitiveDataClassifier> redaction = gateways.secretRedaction(gatewayId);
+    ConfigSnapshot current = redaction.isPresent() ? redaction.get().redactSecrets(dumped) : dumped;
+    List<DetectedChange> detected;
+    boolean initialRead = state.isEmpty();
+    if (initialRead) {
+      detected = new ArrayList<>();
+      for (ConfigEntity entity : DependencyOrder.of(current.entities()).parentsFirst()) {
+        detected.add(new DetectedChange(ChangeOperation.CREATE, null, entity));
+      }
+    } else {
+      ConfigSnapshot previous =
+          ConfigSnapshot.fromDocument(state.get().document().getBytes(StandardCharsets.UTF_8));
+      detected = ChangeDetector.detect(previous, current);
+    }
+    long sequence = state.map(ChangeFeedState::lastSequence).orElse(0L);
+    String feed = adapter.gateway().type() + "-admin-poll";
+    List<ConfigChange> published = new ArrayList<>(detected.size());
+    for (DetectedChange change : detected) {
+      sequence++;
+      ConfigChange event =
+          new ConfigChange(
+              envelopes.derived("ConfigChange", null, gatewayId, Long.toString(sequence)),
+              gatewayId,
+              sequence,
+              initialRead ? ChangeOperation.SNAPSHOT_READ : change.op(),
+              change.entityType(),
+              change.entityId(),
+              change.naturalKey(),
+              change.before() == null ? null : EntityImage.encode(change.before()),
+              change.after() == null ? null : EntityImage.encode(change.after()),
+              // The admin API says neither who nor when: the poll time stands for occurredAt.
+              new ChangeSource(feed, null, null),
+              observedAt,
+              envelopes.clock().instant());
+      publisher.publish(GatevaultTopics.CHANGES_RAW, gatewayId, event);
+      published.add(event);
+    }
+    ChangeFeedState next =
+        new ChangeFeedState(
+            gatewayId,
+            sequence,
+            gatewayHash,
+            new String(current.toDocument(), StandardCharsets.UTF_8),
+            observedAt);
+    Optional<ChangeFeedState> before = state;
+    boolean stateChanged =
+        before.isEmpty()
+            || before.get().lastSequence() != sequence
+            || !before.get().gatewayHash().equals(gatewayHash);
+    if (stateChanged) {
+      store.record(next);
+    }
+    known.put(gatewayId, stateChanged ? next : before.get());
+    if (!published.isEmpty()) {
+      log.info(
+          "Change feed of gateway {}: {} change(s), sequences {}-{}",
+          gatewayId,
+          published.size(),
+          published.get(0).sequence(),
+          sequence);
+      try {
+        published.forEach(segmenter::accept);
+      } catch (RuntimeException e) {
+        // The changes wait in the open segment; its next close retries sealing them.
+        log.warn("Change segment of gateway {} not sealed yet: {}", gatewayId, e.getMessage());
+      }
+    }
+    return new Observation(current, sequence, published);
+  }
+
+  private void pollSafely(String gatewayId) {
+    try {
+      poll(gatewayId);
+    } catch (GatewayAccessException | IllegalStateException e) {
+      log.warn(
+          "Change feed of gateway {}: poll failed, retried next time: {}",
+          gatewayId,
+          e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("Change feed of gateway {}: poll failed: {}", gatewayId, e.getMessage(), e);
+    }
+  }
+
+  private Optional<ChangeFeedState> state(String gatewayId) {
+    ChangeFeedState cached = known.get(gatewayId);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<ChangeFeedState> stored = store.find(gatewayId);
+    stored.ifPresent(found -> known.put(gatewayId, found));
+    return stored;
+  }
+
+  private GatewayAdapter adapterOf(String gatewayId) {
+    return gateways
+        .find(gatewayId)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "capture does not know gateway '"
+                        + gatewayId
+                        + "' (it knows "
+                        + gateways.knownGatewayIds()
+                        + ")"));
+  }
+
+  private Object lockOf(String gatewayId) {
+    return locks.computeIfAbsent(gatewayId, id -> new Object());
+  }
+
+  @Override
+  public void close() {
+    if (timer != null) {
+      timer.shutdownNow();
+    }
+  }
+}
