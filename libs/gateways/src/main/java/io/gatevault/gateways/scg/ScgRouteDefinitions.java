@@ -3,6 +3,7 @@ package io.gatevault.gateways.scg;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.gatevault.core.config.CanonicalJson;
 import io.gatevault.core.config.ConfigEntity;
 import io.gatevault.core.config.ConfigSnapshot;
@@ -203,7 +204,18 @@ public final class ScgRouteDefinitions {
         } else if (args.isObject()) {
           ObjectNode copy = out.putObject("args");
           Iterator<Map.Entry<String, JsonNode>> fields = args.fields();
-          fields.forEachRemaining(arg -> copy.set(arg.getKey(), arg.getValue().deepCopy()));
+          // SCG keeps args as Map<String, String>: a 1 or true written in a snapshot comes back
+          // from the gateway as "1" / "true", so store them that way or every apply would look
+          // like someone else changed the routes.
+          fields.forEachRemaining(
+              arg -> {
+                JsonNode value = arg.getValue();
+                copy.set(
+                    arg.getKey(),
+                    value.isNumber() || value.isBoolean()
+                        ? TextNode.valueOf(value.asText())
+                        : value.deepCopy());
+              });
         } else {
           throw new IllegalArgumentException(
               where + ": args of " + part.get("name").textValue() + " must be an object");

@@ -3,6 +3,7 @@ package io.gatevault.gateways.scg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gatevault.core.config.CanonicalJson;
 import io.gatevault.core.config.ConfigEntity;
 import io.gatevault.core.config.ConfigSnapshot;
@@ -64,6 +65,30 @@ class ScgRouteDefinitionsTest {
                   "filters":[{"name":"AddRequestHeader","args":{"_genkey_0":"X-A","_genkey_1":"1"}}],
                   "uri":"forward:/origin/echo","metadata":{},"order":0,"enabled":true}
                 """));
+  }
+
+  @Test
+  void numberAndBooleanArgsAreStoredAsTheStringsTheGatewayKeeps() {
+    String written =
+        """
+        [{"id":"limited","predicates":["Path=/limited/**"],"uri":"forward:/origin/echo",
+          "filters":[{"name":"RequestRateLimiter","args":{"redis-rate-limiter.replenishRate":1,
+            "redis-rate-limiter.burstCapacity":3,"deny-empty-key":false,
+            "key-resolver":"#{@clientKeyResolver}"}}]}]
+        """;
+
+    JsonNode args =
+        ScgRouteDefinitions.parse(CanonicalJson.parse(written))
+            .get(0)
+            .get("filters")
+            .get(0)
+            .get("args");
+
+    assertThat(args.get("redis-rate-limiter.replenishRate").isTextual()).isTrue();
+    assertThat(args.get("redis-rate-limiter.replenishRate").textValue()).isEqualTo("1");
+    assertThat(args.get("redis-rate-limiter.burstCapacity").textValue()).isEqualTo("3");
+    assertThat(args.get("deny-empty-key").textValue()).isEqualTo("false");
+    assertThat(args.get("key-resolver").textValue()).isEqualTo("#{@clientKeyResolver}");
   }
 
   @Test
