@@ -103,6 +103,9 @@ class GdprEraseIT {
     backUp("release 1");
     caddy.load(caddyConfig("2", List.of("bob", "alice")));
     backUp("release 2");
+    Thread.sleep(1500);
+    Instant atRelease2 = Instant.now();
+    Thread.sleep(1500);
     caddy.load(caddyConfig("3", List.of("bob")));
     // Capture names a third backup within one minute like the first (its name lacks the -v3 the
     // second one got), and replicate then refuses it as a write-once conflict: take it in the next
@@ -232,6 +235,13 @@ class GdprEraseIT {
     // The rewritten release-1 backup restores: bob logs in, alice no longer exists.
     String releaseOne = newNameOf(report, "release 1");
     assertThat(report.path("artifacts").findValuesAsText("newName")).contains(releaseOne);
+    // Point in time over the erased snapshots and change segments: release 2, without alice.
+    Run pointInTime = run("restore", GATEWAY, "--at", atRelease2.toString(), "--wait", "90");
+    assertThat(pointInTime.exit()).as(pointInTime.out()).isZero();
+    assertThat(get("/hello", null)).isEqualTo("200 release 2");
+    assertThat(get("/admin/panel", "bob:open-sesame")).startsWith("200");
+    assertThat(get("/admin/panel", "alice:open-sesame")).startsWith("401");
+
     Run restore = run("restore", GATEWAY, "--backup", releaseOne, "--wait", "90");
     assertThat(restore.exit()).as(restore.out()).isZero();
     assertThat(get("/hello", null)).isEqualTo("200 release 1");
