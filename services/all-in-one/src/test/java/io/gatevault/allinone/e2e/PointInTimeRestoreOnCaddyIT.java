@@ -13,6 +13,8 @@ import io.gatevault.allinone.config.ConfigLoader;
 import io.gatevault.allinone.config.GatevaultConfig;
 import io.gatevault.allinone.keys.KeyProviders;
 import io.gatevault.allinone.keys.KeyringBootstrap;
+import io.gatevault.allinone.stack.EmbeddedStack;
+import io.gatevault.allinone.stack.Progress;
 import io.gatevault.core.changes.ChangeDetector;
 import io.gatevault.core.changes.DetectedChange;
 import io.gatevault.core.changes.EntityImage;
@@ -20,6 +22,8 @@ import io.gatevault.core.config.ConfigEntity;
 import io.gatevault.core.config.ConfigSnapshot;
 import io.gatevault.core.event.ArtifactKind;
 import io.gatevault.core.event.ChangeOperation;
+import io.gatevault.core.event.ChangeSource;
+import io.gatevault.core.event.ConfigChange;
 import io.gatevault.core.event.KeyReference;
 import io.gatevault.core.event.VerificationCheck;
 import io.gatevault.core.event.VerificationStatus;
@@ -34,6 +38,9 @@ import io.gatevault.crypto.EnvelopeSealer;
 import io.gatevault.crypto.SealedBytes;
 import io.gatevault.crypto.WrappingKeyReference;
 import io.gatevault.gateways.GatewayAdapters;
+import io.gatevault.stream.Envelopes;
+import io.gatevault.stream.GatevaultTopics;
+import io.gatevault.stream.testing.TopicProbe;
 import io.gatevault.testsupport.CaddyProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,6 +53,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,6 +89,7 @@ class PointInTimeRestoreOnCaddyIT {
 
   private static final String GATEWAY = "caddy-pitr";
   private static final String ENVIRONMENT = "test";
+  private static final String PRODUCTION = "caddy-pitr-prod";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;
@@ -98,6 +107,7 @@ class PointInTimeRestoreOnCaddyIT {
   private final List<Moment> moments = new ArrayList<>();
   private final List<Line> log = new ArrayList<>();
   private final List<String> segmentArtifacts = new ArrayList<>();
+  private final Map<String, ManifestDocument> sealedManifests = new java.util.HashMap<>();
 
   /** One change-log entry as capture publishes it. */
   private record Line(long sequence, DetectedChange change, Instant occurredAt) {}
@@ -279,11 +289,95 @@ class PointInTimeRestoreOnCaddyIT {
 
   @Test
   @Order(6)
+  void throughTheRunningStackTheUnsealedTailComesFromKafkaIntoAnotherEnvironment()
+      throws Exception {
+    // The stack knows only the production gateway (the same Caddy, environment prod): capture's
+    // own feed never numbers changes of caddy-pitr, whose log this test wrote.
+    Path stackConfig = dir.resolve("gatevault-stack.yml");
+    Files.writeString(
+        stackConfig,
+        """
+        data-dir: data
+        registry: {port: 0}
+        control-plane: {port: 0}
+        storage:
+          targets:
+            - {id: local, path: targets/local, medium: FILESYSTEM}
+            - {id: removable, path: targets/removable, medium: REMOVABLE_MEDIA}
+            - {id: offsite, path: targets/offsite, medium: FILESYSTEM, off-site: true}
+        gateways:
+          - {id: %s, type: caddy, admin-url: "%s", environment: prod, application: shop,
+             owner: platform-team}
+        """
+            .formatted(PRODUCTION, caddy.adminUrl()));
+    long firstUnsealed = moments.get(2).lastSequence() + 1;
+    long last = moments.get(4).lastSequence();
+    // The second segment is not sealed yet: its changes are only on gatevault.changes.raw.
+    removeSegment(segmentArtifacts.get(1));
+    caddy.load(caddyConfig("caddy-release-2-broken.json"));
+    try (EmbeddedStack stack =
+        new EmbeddedStack(
+                ConfigLoader.load(stackConfig),
+                new Progress(new PrintStream(new ByteArrayOutputStream()), 9))
+            .start()) {
+      try (TopicProbe probe = new TopicProbe(stack.bootstrapServers(), stack.registryUrl())) {
+        Envelopes envelopes = new Envelopes("capture", Clock.systemUTC());
+        for (Line line : log) {
+          if (line.sequence() >= firstUnsealed) {
+            probe.publish(GatevaultTopics.CHANGES_RAW, GATEWAY, configChange(envelopes, line));
+          }
+        }
+      }
+
+      Run restored =
+          cliWith(
+              stackConfig,
+              "restore",
+              GATEWAY,
+              "--at",
+              between(4).toString(),
+              "--to",
+              PRODUCTION,
+              "--url",
+              stack.controlPlaneUrl());
+
+      assertThat(restored.exit()).as(restored.out()).isEqualTo(ExitCodes.OK);
+      assertThat(restored.out())
+          .contains("replay")
+          .contains("1 sealed segment(s) [1-" + moments.get(2).lastSequence() + "]")
+          .contains((last - firstUnsealed + 1) + " change(s) from topic gatevault.changes.raw");
+      assertThat(caddy.config()).isEqualTo(moments.get(4).config());
+      assertThat(observe()).isEqualTo(moments.get(4).traffic());
+    } finally {
+      sealSegment(firstUnsealed, last);
+    }
+  }
+
+  private static ConfigChange configChange(Envelopes envelopes, Line line) {
+    DetectedChange change = line.change();
+    ConfigEntity subject = change.after() != null ? change.after() : change.before();
+    return new ConfigChange(
+        envelopes.derived("ConfigChange", null, GATEWAY, Long.toString(line.sequence())),
+        GATEWAY,
+        line.sequence(),
+        change.op(),
+        subject.type(),
+        subject.id(),
+        subject.naturalKey(),
+        change.before() == null ? null : EntityImage.encode(change.before()),
+        change.op() == ChangeOperation.DELETE ? null : EntityImage.encode(change.after()),
+        new ChangeSource("poll-diff", null, null),
+        line.occurredAt(),
+        line.occurredAt());
+  }
+
+  @Test
+  @Order(7)
   void aMissingSegmentIsAGapNamingTheSequencesAndNothingIsChanged() throws Exception {
     caddy.load(caddyConfig("caddy-release-2-broken.json"));
     String broken = caddy.config();
     long lastOfFirst = moments.get(2).lastSequence();
-    removeSegment(segmentArtifacts.get(0), "1-" + lastOfFirst);
+    removeSegment(segmentArtifacts.get(0));
 
     Run refused = cli("restore", GATEWAY, "--at", between(4).toString(), "--from", "local");
 
@@ -425,6 +519,7 @@ class PointInTimeRestoreOnCaddyIT {
             Map.of("BackupType", kind == ArtifactKind.SNAPSHOT ? "FULL" : "INCREMENTAL"),
             null,
             createdAt);
+    sealedManifests.put(artifactId, manifest);
     local.put(manifest.artifactKey(), sealed.ciphertext());
     local.put(manifest.wrappedKeyKey(), sealed.envelope().wrappedDataKey().bytes());
     local.put(manifest.manifestKey(), manifest.toJson());
@@ -443,15 +538,14 @@ class PointInTimeRestoreOnCaddyIT {
   }
 
   /** A segment lost from the target: every object of the artifact is gone. */
-  private void removeSegment(String artifactId, String range) throws IOException {
-    Path gatewayFolder = dir.resolve("targets/local");
-    try (Stream<Path> files = Files.walk(gatewayFolder)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        String key = gatewayFolder.relativize(file).toString().replace('\\', '/');
-        if (key.contains(artifactId) || key.contains("/changes/" + range + ".")) {
-          local.delete(key);
-        }
-      }
+  private void removeSegment(String artifactId) {
+    ManifestDocument manifest = sealedManifests.get(artifactId);
+    local.delete(manifest.artifactKey());
+    local.delete(manifest.wrappedKeyKey());
+    local.delete(manifest.manifestKey());
+    for (String key :
+        local.list(RepositoryLayout.verificationsPrefix(ENVIRONMENT, GATEWAY, artifactId))) {
+      local.delete(key);
     }
   }
 
@@ -490,8 +584,12 @@ class PointInTimeRestoreOnCaddyIT {
   }
 
   private Run cli(String... args) {
+    return cliWith(configFile, args);
+  }
+
+  private Run cliWith(Path config, String... args) {
     String[] full =
-        Stream.concat(Stream.of(args), Stream.of("--config", configFile.toString()))
+        Stream.concat(Stream.of(args), Stream.of("--config", config.toString()))
             .toArray(String[]::new);
     PrintStream out = System.out;
     PrintStream err = System.err;

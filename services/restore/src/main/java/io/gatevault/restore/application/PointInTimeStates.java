@@ -4,6 +4,7 @@ import io.gatevault.core.config.ConfigSnapshot;
 import io.gatevault.core.event.ArtifactKind;
 import io.gatevault.core.pitr.ConfigState;
 import io.gatevault.core.pitr.ReplayBase;
+import io.gatevault.core.pitr.ReplayException;
 import io.gatevault.core.pitr.ReplayPlan;
 import io.gatevault.core.pitr.ReplayPlanner;
 import io.gatevault.core.pitr.ReplayResult;
@@ -120,7 +121,56 @@ public final class PointInTimeStates {
     } else {
       result = state.replay(log.after(state.watermark()), target);
     }
+    if (!result.targetReached()) {
+      refuseWhenANewerSnapshotProvesChangesAreMissing(gatewayId, stored, result, log);
+    }
     return new Reconstruction(plan, base, baseBackup.checks(), state, result, log.describeRead());
+  }
+
+  /**
+   * The log ended before a time target. That is the newest state only if no change after it is
+   * known: a snapshot consistent with a later sequence proves those changes happened, and since
+   * their times are unknown the state at the target cannot be told apart from a stale one.
+   */
+  private void refuseWhenANewerSnapshotProvesChangesAreMissing(
+      String gatewayId, List<StoredBackup> stored, ReplayResult result, ChangeLog log) {
+    stored.stream()
+        .filter(backup -> backup.manifest().kind() == ArtifactKind.SNAPSHOT)
+        .filter(backup -> backup.manifest().watermarkSequence() > result.watermark())
+        .max(java.util.Comparator.comparingLong(b -> b.manifest().watermarkSequence()))
+        .ifPresent(
+            newer -> {
+              long from = result.watermark() + 1;
+              long to = newer.manifest().watermarkSequence();
+              throw new ReplayException(
+                  ReplayException.Problem.GAP,
+                  from,
+                  "the change log of gateway "
+                      + gatewayId
+                      + " read from "
+                      + log.describeRead()
+                      + " ends at sequence "
+                      + result.watermark()
+                      + ", but snapshot "
+                      + newer.artifactId()
+                      + " (taken "
+                      + newer.createdAt()
+                      + ") is consistent with sequence "
+                      + to
+                      + ": sequences "
+                      + from
+                      + "-"
+                      + to
+                      + " happened and are in no readable segment on "
+                      + backups.describe()
+                      + ", so whether any of them happened by the target is unknown. Find"
+                      + " the segments covering "
+                      + from
+                      + "-"
+                      + to
+                      + " (another target, or Kafka while within retention), or restore with"
+                      + " --seq");
+            });
   }
 
   private List<ChangeLog.Segment> segmentsOf(List<StoredBackup> stored) {
