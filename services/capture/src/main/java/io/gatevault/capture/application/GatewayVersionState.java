@@ -57,10 +57,28 @@ public record GatewayVersionState(
     }
     int version = lastVersion + 1;
     String name =
-        proposedName.equals(lastName)
-            ? SnapshotNaming.withVersion(proposedName, version)
-            : proposedName;
+        taken(proposedName) ? SnapshotNaming.withVersion(proposedName, version) : proposedName;
     return new Assignment(version, name, false);
+  }
+
+  /**
+   * Whether a recent snapshot already has {@code proposedName}, or it with a version appended: the
+   * third backup in one minute must not get the first one's name back after the second got {@code
+   * -v2}, nor a full backup the name of one taken before an incremental in the same minute.
+   */
+  private boolean taken(String proposedName) {
+    String versionedPrefix = SnapshotNaming.withVersion(proposedName, 0);
+    versionedPrefix = versionedPrefix.substring(0, versionedPrefix.lastIndexOf("-v") + 2);
+    if (proposedName.equals(lastName)
+        || (lastName != null && lastName.startsWith(versionedPrefix))) {
+      return true;
+    }
+    for (Recorded recorded : recent) {
+      if (recorded.name().equals(proposedName) || recorded.name().startsWith(versionedPrefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** This state after {@code commandId}'s snapshot was recorded as {@code assignment}. */

@@ -65,6 +65,28 @@ class GatewayVersionStateTest {
   }
 
   @Test
+  void aThirdSnapshotInTheSameMinuteDoesNotGetTheFirstOnesNameBack() {
+    GatewayVersionState state = GatewayVersionState.initial("caddy-prod");
+    for (String command : new String[] {"cmd-1", "cmd-2"}) {
+      state = state.withRecorded(command, state.assign(command, NAME));
+    }
+
+    assertThat(state.assign("cmd-3", NAME).name())
+        .isEqualTo("caddy-prod-20250818-1430-full-v3.json");
+  }
+
+  @Test
+  void aFullBackupAfterAnIncrementalInTheSameMinuteDoesNotReuseTheEarlierFullName() {
+    String incremental = NAME.replace("-full", "-incremental");
+    GatewayVersionState state = GatewayVersionState.initial("caddy-prod");
+    state = state.withRecorded("cmd-1", state.assign("cmd-1", NAME));
+    state = state.withRecorded("cmd-2", state.assign("cmd-2", incremental));
+
+    assertThat(state.assign("cmd-3", NAME).name())
+        .isEqualTo("caddy-prod-20250818-1430-full-v3.json");
+  }
+
+  @Test
   void onlyTheMostRecentCommandsAreRemembered() {
     GatewayVersionState state = GatewayVersionState.initial("gw");
     for (int i = 1; i <= GatewayVersionState.RECENT_LIMIT + 5; i++) {
