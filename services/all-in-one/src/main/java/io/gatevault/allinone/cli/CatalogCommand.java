@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatevault.allinone.config.GatevaultConfig;
+import io.gatevault.core.event.ArtifactKind;
 import io.gatevault.core.storage.BackupCatalog;
 import io.gatevault.core.storage.BackupStore;
 import io.gatevault.core.storage.CatalogProblem;
@@ -52,6 +53,11 @@ final class CatalogCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(
+        names = "--changes",
+        description = "Also list the sealed change-log segments (incremental backups).")
+    boolean changes;
+
     @Override
     public Integer call() throws Exception {
       GatevaultConfig loaded = config.load();
@@ -60,7 +66,10 @@ final class CatalogCommand implements Runnable {
           gateway == null
               ? BackupCatalog.read(List.of(store))
               : BackupCatalog.read(List.of(store), gateway);
-      List<StoredBackup> backups = catalog.backups();
+      List<StoredBackup> backups =
+          catalog.backups().stream()
+              .filter(b -> changes || b.manifest().kind() != ArtifactKind.CHANGE_SEGMENT)
+              .toList();
       if (json) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();

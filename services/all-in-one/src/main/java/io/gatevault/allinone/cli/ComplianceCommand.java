@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatevault.allinone.config.GatevaultConfig;
+import io.gatevault.core.event.ArtifactKind;
 import io.gatevault.core.storage.BackupCatalog;
 import io.gatevault.core.storage.BackupStore;
 import io.gatevault.core.storage.StoredBackup;
@@ -45,6 +46,11 @@ final class ComplianceCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
+  @Option(
+      names = "--changes",
+      description = "Also report the sealed change-log segments (incremental backups).")
+  boolean changes;
+
   @Override
   public Integer call() throws Exception {
     GatevaultConfig loaded = config.load();
@@ -59,6 +65,9 @@ final class ComplianceCommand implements Callable<Integer> {
     ArrayNode report = mapper.createArrayNode();
     int violations = 0;
     for (StoredBackup backup : catalog.backups()) {
+      if (!changes && backup.manifest().kind() == ArtifactKind.CHANGE_SEGMENT) {
+        continue;
+      }
       var m = backup.manifest();
       List<String> allowed = loaded.residency().get(m.environment());
       ObjectNode entry = report.addObject();

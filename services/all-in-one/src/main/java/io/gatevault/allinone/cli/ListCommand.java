@@ -22,9 +22,20 @@ final class ListCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "100", description = "At most N backups.")
   int limit;
 
+  @Option(
+      names = "--changes",
+      description =
+          "Also list the sealed change-log segments (incremental backups), named `changes"
+              + " <firstSeq>-<lastSeq> (<count>)`.")
+  boolean changes;
+
   @Override
   public Integer call() {
-    String query = "?limit=" + limit + (gateway == null ? "" : "&gateway=" + gateway);
+    String query =
+        "?limit="
+            + limit
+            + (gateway == null ? "" : "&gateway=" + gateway)
+            + (changes ? "&changes=true" : "");
     ControlPlaneClient.Reply reply = target.client().get("/api/v1/backups" + query);
     if (target.json || !reply.ok()) {
       System.out.println(ControlPlaneClient.pretty(reply.body()));

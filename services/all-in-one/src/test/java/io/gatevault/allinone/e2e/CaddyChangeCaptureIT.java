@@ -230,8 +230,9 @@ class CaddyChangeCaptureIT {
     String empty = run("backup", GATEWAY, "--type", "incremental");
     assertThat(empty).contains("the open change segment is empty");
 
-    String listed = run("list", GATEWAY);
+    String listed = run("list", GATEWAY, "--changes");
     assertThat(listed).contains("changes " + segment.path("name").asText());
+    assertThat(run("list", GATEWAY)).doesNotContain("changes " + segment.path("name").asText());
     String shown = run("show", segment.path("name").asText());
     assertThat(shown).contains("sequences").contains(first + " .. ");
   }
@@ -309,7 +310,8 @@ class CaddyChangeCaptureIT {
 
   /** The gateway's change segments in the catalog, by first sequence. */
   private List<JsonNode> segments() {
-    JsonNode backups = api.get("/api/v1/backups?gateway=" + GATEWAY + "&limit=1000").body();
+    JsonNode backups =
+        api.get("/api/v1/backups?gateway=" + GATEWAY + "&limit=1000&changes=true").body();
     List<JsonNode> segments = new ArrayList<>();
     for (JsonNode backup : backups.path("backups")) {
       if ("CHANGES".equals(backup.path("type").asText())) {

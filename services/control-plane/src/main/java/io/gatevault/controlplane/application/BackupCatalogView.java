@@ -81,8 +81,19 @@ public class BackupCatalogView {
    * of all.
    */
   public synchronized List<BackupCatalogEntry> newest(Optional<String> gatewayId, int limit) {
+    return newest(gatewayId, limit, true);
+  }
+
+  /**
+   * The newest backups, of one gateway or all.
+   *
+   * @param withChangeSegments whether sealed change-log segments are listed too
+   */
+  public synchronized List<BackupCatalogEntry> newest(
+      Optional<String> gatewayId, int limit, boolean withChangeSegments) {
     return byArtifact.values().stream()
         .filter(facts -> facts.manifest != null)
+        .filter(facts -> withChangeSegments || facts.manifest.kind() != ArtifactKind.CHANGE_SEGMENT)
         .filter(facts -> gatewayId.map(facts.manifest.gatewayId()::equals).orElse(true))
         .map(BackupCatalogView::entry)
         .sorted(

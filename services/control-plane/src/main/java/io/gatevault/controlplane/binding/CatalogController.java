@@ -67,7 +67,10 @@ class CatalogController {
         "accepted");
   }
 
-  /** Backups newest first, of one gateway or of all. */
+  /**
+   * Backups newest first, of one gateway or of all; change-log segments too with {@code
+   * changes=true}.
+   */
   @GetMapping("/backups")
   BackupList backups(
       @RequestParam(required = false)
@@ -78,9 +81,14 @@ class CatalogController {
       @RequestParam(defaultValue = "100")
           @Min(value = 1, message = "must be at least 1")
           @Max(value = 1000, message = "must be at most 1000")
-          int limit) {
+          int limit,
+      @RequestParam(defaultValue = "false") boolean changes) {
+    // Sealed change-log segments are many (one per segment-seconds while a gateway changes):
+    // listed only when asked, so "the newest backups" stays the newest snapshots.
     List<Backup> backups =
-        catalog.newest(Optional.ofNullable(gateway), limit).stream().map(Backup::of).toList();
+        catalog.newest(Optional.ofNullable(gateway), limit, changes).stream()
+            .map(Backup::of)
+            .toList();
     return new BackupList(backups.size(), backups);
   }
 

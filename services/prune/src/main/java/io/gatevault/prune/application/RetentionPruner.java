@@ -1,5 +1,6 @@
 package io.gatevault.prune.application;
 
+import io.gatevault.core.event.ArtifactKind;
 import io.gatevault.core.event.AuditOutcome;
 import io.gatevault.core.event.Command;
 import io.gatevault.core.event.DeletionRecord;
@@ -104,8 +105,12 @@ public class RetentionPruner {
     }
 
     BackupCatalog catalog = BackupCatalog.read(targets, request.gatewayId());
+    // Retention counts snapshots only. Change segments are the log between snapshots that
+    // point-in-time restore replays: counted as backups they would take the daily slots and
+    // snapshots would be deleted, and deleting one would leave a gap in the log.
     List<BackupPoint> points =
         catalog.backups().stream()
+            .filter(backup -> backup.manifest().kind() != ArtifactKind.CHANGE_SEGMENT)
             .map(
                 backup ->
                     new BackupPoint(backup.artifactId(), backup.createdAt(), backup.verified()))
