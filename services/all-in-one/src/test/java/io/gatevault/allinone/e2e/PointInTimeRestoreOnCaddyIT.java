@@ -259,6 +259,35 @@ class PointInTimeRestoreOnCaddyIT {
   }
 
   @Test
+  @Order(3)
+  void aSelectiveRestoreBringsBackOnlyTheSelectedEntitiesOfThatMoment() throws Exception {
+    caddy.load(caddyConfig("caddy-release-2-broken.json"));
+    List<String> broken = observe();
+
+    Run restored =
+        cli(
+            "restore",
+            GATEWAY,
+            "--at",
+            between(1).toString(),
+            "--from",
+            "local",
+            "--only-name",
+            "handler/hello/*");
+
+    assertThat(restored.exit()).as(restored.out()).isEqualTo(ExitCodes.OK);
+    assertThat(restored.out())
+        .contains("plan")
+        .contains("Restore plan (name matching [handler/hello/*])")
+        .contains("Left out by the selection")
+        .contains("for name matching [handler/hello/*]");
+    List<String> traffic = observe();
+    // /hello answers as at moment 1 (release 2's body and header); everything else as before.
+    assertThat(traffic.get(0)).isEqualTo(moments.get(1).traffic().get(0));
+    assertThat(traffic.subList(1, traffic.size())).isEqualTo(broken.subList(1, broken.size()));
+  }
+
+  @Test
   @Order(4)
   void aTimeBeforeAnyChangeRestoresTheSnapshotItself() throws Exception {
     Run restored = cli("restore", GATEWAY, "--at", between(0).toString(), "--from", "local");

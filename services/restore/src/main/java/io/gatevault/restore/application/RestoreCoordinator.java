@@ -133,6 +133,16 @@ public class RestoreCoordinator {
       backup = located.snapshot();
     }
     String backupId = run.backupId;
+    String restoring =
+        atPointInTime
+            ? "the configuration "
+                + (request.atSequence() != null
+                    ? "at sequence " + request.atSequence()
+                    : "as of " + request.atTime())
+                + " (base snapshot "
+                + backupId
+                + ")"
+            : "backup " + backupId;
 
     // 2b. redacted secrets: a dry run names them, a real restore needs every one supplied
     boolean redacted = !backup.redactedSecrets().isEmpty();
@@ -223,7 +233,7 @@ public class RestoreCoordinator {
     } else {
       try {
         target.apply(backup);
-        run.step(RestoreStep.APPLY, AuditOutcome.SUCCESS, "applied backup " + backupId);
+        run.step(RestoreStep.APPLY, AuditOutcome.SUCCESS, "applied " + restoring);
       } catch (GatewayAccessException e) {
         run.step(RestoreStep.APPLY, AuditOutcome.FAILURE, e.getMessage());
         return rollBack(run, target, before, "the apply failed");
@@ -263,15 +273,7 @@ public class RestoreCoordinator {
     return run.finish(
         AuditOutcome.SUCCESS,
         "restored "
-            + (atPointInTime
-                ? "the configuration "
-                    + (request.atSequence() != null
-                        ? "at sequence " + request.atSequence()
-                        : "as of " + request.atTime())
-                    + " (base snapshot "
-                    + backupId
-                    + ")"
-                : "backup " + backupId)
+            + restoring
             + (selection.selectsAll() ? "" : " for " + selection.describe())
             + " to gateway "
             + targetId
