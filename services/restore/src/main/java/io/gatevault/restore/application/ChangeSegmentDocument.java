@@ -1,10 +1,11 @@
 package io.gatevault.restore.application;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatevault.core.event.ChangeOperation;
 import io.gatevault.core.pitr.LoggedChange;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,60 +30,97 @@ public final class ChangeSegmentDocument {
    * @throws IllegalArgumentException naming the segment and line that is not a change
    */
   public static List<LoggedChange> decode(String segmentName, byte[] plaintext) {
-    String text = new String(plaintext, StandardCharsets.UTF_8);
     List<LoggedChange> changes = new ArrayList<>();
     long previous = -1;
     int lineNumber = 0;
-    for (String line : text.split("\n", -1)) {
-      lineNumber++;
-      if (line.isEmpty()) {
-        continue;
+    // One streaming parser over the whole document: no per-line string or tree.
+    try (JsonParser parser = JSON.getFactory().createParser(plaintext)) {
+      while (true) {
+        JsonToken token;
+        try {
+          token = parser.nextToken();
+        } catch (Exception e) {
+          throw notAChange(segmentName, lineNumber + 1, e);
+        }
+        if (token == null) {
+          break;
+        }
+        lineNumber++;
+        LoggedChange change;
+        try {
+          change = read(parser, token);
+        } catch (Exception e) {
+          throw notAChange(segmentName, lineNumber, e);
+        }
+        if (change.sequence() <= previous) {
+          throw new IllegalArgumentException(
+              "change segment "
+                  + segmentName
+                  + " line "
+                  + lineNumber
+                  + ": sequence "
+                  + change.sequence()
+                  + " follows "
+                  + previous
+                  + "; a segment holds increasing sequences");
+        }
+        previous = change.sequence();
+        changes.add(change);
       }
-      LoggedChange change;
-      try {
-        JsonNode node = JSON.readTree(line);
-        JsonNode after = node.get("after");
-        change =
-            new LoggedChange(
-                required(node, "sequence").asLong(),
-                ChangeOperation.valueOf(required(node, "op").asText()),
-                required(node, "entityType").asText(),
-                required(node, "entityId").asText(),
-                after == null || after.isNull() ? null : after.asText(),
-                Instant.parse(required(node, "occurredAt").asText()));
-      } catch (Exception e) {
-        throw new IllegalArgumentException(
-            "change segment "
-                + segmentName
-                + " line "
-                + lineNumber
-                + " is not a change-log entry: "
-                + e.getMessage(),
-            e);
-      }
-      if (change.sequence() <= previous) {
-        throw new IllegalArgumentException(
-            "change segment "
-                + segmentName
-                + " line "
-                + lineNumber
-                + ": sequence "
-                + change.sequence()
-                + " follows "
-                + previous
-                + "; a segment holds increasing sequences");
-      }
-      previous = change.sequence();
-      changes.add(change);
+    } catch (IOException e) {
+      throw notAChange(segmentName, lineNumber, e);
     }
     return changes;
   }
 
-  private static JsonNode required(JsonNode node, String member) {
-    JsonNode value = node.get(member);
-    if (value == null || value.isNull()) {
+  private static LoggedChange read(JsonParser parser, JsonToken start) throws IOException {
+    if (start != JsonToken.START_OBJECT) {
+      throw new IllegalArgumentException("a line must be a JSON object, found " + start);
+    }
+    Long sequence = null;
+    String op = null;
+    String entityType = null;
+    String entityId = null;
+    String after = null;
+    String occurredAt = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String member = parser.currentName();
+      JsonToken value = parser.nextToken();
+      switch (member) {
+        case "sequence" -> sequence = parser.getLongValue();
+        case "op" -> op = parser.getText();
+        case "entityType" -> entityType = parser.getText();
+        case "entityId" -> entityId = parser.getText();
+        case "after" -> after = value == JsonToken.VALUE_NULL ? null : parser.getText();
+        case "occurredAt" -> occurredAt = parser.getText();
+        default -> parser.skipChildren();
+      }
+    }
+    return new LoggedChange(
+        present(sequence, "sequence"),
+        ChangeOperation.valueOf(present(op, "op")),
+        present(entityType, "entityType"),
+        present(entityId, "entityId"),
+        after,
+        Instant.parse(present(occurredAt, "occurredAt")));
+  }
+
+  private static <T> T present(T value, String member) {
+    if (value == null) {
       throw new IllegalArgumentException("member '" + member + "' is missing");
     }
     return value;
+  }
+
+  private static IllegalArgumentException notAChange(
+      String segmentName, int lineNumber, Exception cause) {
+    return new IllegalArgumentException(
+        "change segment "
+            + segmentName
+            + " line "
+            + lineNumber
+            + " is not a change-log entry: "
+            + cause.getMessage(),
+        cause);
   }
 }
