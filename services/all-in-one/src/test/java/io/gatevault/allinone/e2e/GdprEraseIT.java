@@ -107,11 +107,10 @@ class GdprEraseIT {
     Instant atRelease2 = Instant.now();
     Thread.sleep(1500);
     caddy.load(caddyConfig("3", List.of("bob")));
-    // Capture names a third backup within one minute like the first (its name lacks the -v3 the
-    // second one got), and replicate then refuses it as a write-once conflict: take it in the next
-    // minute.
-    nextMinute();
     backUp("release 3");
+    // Continuous capture seals the release-3 changes (whose before-images still hold alice) into
+    // a change segment of their own; erase what is stored once that segment is on every target.
+    awaitSegmentsWith("release 3");
     // Snapshots (three backups on three targets) and the change-log segments capture wrote.
     int copies = unsealedDocuments().size();
     assertThat(copies).isGreaterThanOrEqualTo(9);
@@ -282,11 +281,6 @@ class GdprEraseIT {
     }
   }
 
-  private static void nextMinute() throws InterruptedException {
-    long now = System.currentTimeMillis();
-    Thread.sleep(60_000 - now % 60_000 + 200);
-  }
-
   private int verifiedBackups() throws Exception {
     Run list = run("list", GATEWAY, "--json");
     if (list.exit() != 0 || !list.out().strip().startsWith("{")) {
@@ -303,6 +297,18 @@ class GdprEraseIT {
   }
 
   /** Every stored snapshot copy on every target, unsealed with the configured key. */
+  private void awaitSegmentsWith(String text) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(60);
+    // Three copies of the snapshot and three of the change segment.
+    while (unsealedDocuments().stream().filter(d -> d.contains(text)).count()
+        < 2L * TARGETS.size()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("no change segment holding '" + text + "' reached every target");
+      }
+      Thread.sleep(500);
+    }
+  }
+
   private List<String> unsealedDocuments() {
     EnvelopeUnsealer unsealer =
         new EnvelopeUnsealer(
