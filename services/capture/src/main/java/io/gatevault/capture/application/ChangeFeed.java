@@ -40,10 +40,10 @@ import org.slf4j.LoggerFactory;
  * sequence continues. A gateway seen for the first time is read whole: every entity becomes a
  * {@link ChangeOperation#SNAPSHOT_READ} change, so the log alone rebuilds the configuration.
  *
- * <p>Order of a poll: publish the changes, record the new state, then hand the changes to the
- * {@link ChangeSegmenter}. A crash after publishing and before recording makes the next poll
- * publish the same sequences again with the same event ids (duplicates consumers drop); it never
- * skips a sequence.
+ * <p>Order of a poll: publish each change and hand it to the {@link ChangeSegmenter} (which ignores
+ * a sequence it already has), then record the new state. A failure after publishing and before
+ * recording makes the next poll publish the same sequences again with the same event ids
+ * (duplicates consumers drop); it never skips a sequence.
  */
 public class ChangeFeed implements AutoCloseable {
 
@@ -183,6 +183,9 @@ public class ChangeFeed implements AutoCloseable {
               envelopes.clock().instant());
       publisher.publish(GatevaultTopics.CHANGES_RAW, gatewayId, event);
       published.add(event);
+      // Handed over as soon as it is on the topic, so a segment can close while the rest of a
+      // large batch is still being published.
+      offerToSegment(event);
     }
     ChangeFeedState next =
         new ChangeFeedState(
@@ -207,14 +210,18 @@ public class ChangeFeed implements AutoCloseable {
           published.size(),
           published.get(0).sequence(),
           sequence);
-      try {
-        published.forEach(segmenter::accept);
-      } catch (RuntimeException e) {
-        // The changes wait in the open segment; its next close retries sealing them.
-        log.warn("Change segment of gateway {} not sealed yet: {}", gatewayId, e.getMessage());
-      }
     }
     return new Observation(current, sequence, published);
+  }
+
+  private void offerToSegment(ConfigChange change) {
+    try {
+      segmenter.accept(change);
+    } catch (RuntimeException e) {
+      // The change waits in the open segment; its next close retries sealing it.
+      log.warn(
+          "Change segment of gateway {} not sealed yet: {}", change.gatewayId(), e.getMessage());
+    }
   }
 
   private void pollSafely(String gatewayId) {

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When the sink fails the changes stay in the open segment and the next change or tick tries
  * again, so no change is dropped and segments of one gateway stay in sequence order without gaps.
- * Changes arrive in sequence order per gateway (the feed publishes them in order); one that does
- * not follow the open segment's last is refused.
+ * Changes arrive in sequence order per gateway (the feed publishes them in order); one at or below
+ * the last sequence taken is a republication and is ignored.
  */
 public class ChangeSegmenter implements AutoCloseable {
 
@@ -82,6 +82,7 @@ public class ChangeSegmenter implements AutoCloseable {
   private final Clock clock;
   private final SegmentSink sink;
   private final Map<String, Open> open = new LinkedHashMap<>();
+  private final Map<String, Long> lastTaken = new LinkedHashMap<>();
   private ScheduledExecutorService timer;
 
   /**
@@ -113,26 +114,23 @@ public class ChangeSegmenter implements AutoCloseable {
         this::closeAgedSafely, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
   }
 
-  /** Adds the next change of its gateway; closes the segment when it is full. */
+  /**
+   * Adds the next change of its gateway; closes the segment when it is full. A sequence this
+   * segmenter already took (the feed publishing it again after a failed state write) is ignored, so
+   * segments never overlap.
+   */
   public synchronized void accept(ConfigChange change) {
+    Long taken = lastTaken.get(change.gatewayId());
+    if (taken != null && change.sequence() <= taken) {
+      return;
+    }
     Open segment = open.get(change.gatewayId());
     if (segment == null) {
       segment = new Open(new ArrayList<>(), clock.instant());
       open.put(change.gatewayId(), segment);
-    } else {
-      long last = segment.changes().get(segment.changes().size() - 1).sequence();
-      if (change.sequence() <= last) {
-        throw new IllegalArgumentException(
-            "Change "
-                + change.sequence()
-                + " of gateway "
-                + change.gatewayId()
-                + " does not follow "
-                + last
-                + ", the open segment's last: changes reach the segmenter in sequence order");
-      }
     }
     segment.changes().add(change);
+    lastTaken.put(change.gatewayId(), change.sequence());
     if (segment.changes().size() >= maxEvents) {
       close(change.gatewayId());
     }

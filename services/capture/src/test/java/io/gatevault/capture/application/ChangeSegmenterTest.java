@@ -103,13 +103,16 @@ class ChangeSegmenterTest {
   }
 
   @Test
-  void aChangeThatDoesNotFollowTheOpenSegmentIsRefused() {
-    ChangeSegmenter segmenter = new ChangeSegmenter(10, Duration.ofSeconds(60), clock, sealed::add);
-    segmenter.accept(change("gw", 5));
+  void aSequenceTakenBeforeIsIgnoredEvenAfterItsSegmentWasSealed() {
+    ChangeSegmenter segmenter = new ChangeSegmenter(2, Duration.ofSeconds(60), clock, sealed::add);
+    segmenter.accept(change("gw", 1));
+    segmenter.accept(change("gw", 2));
 
-    assertThatThrownBy(() -> segmenter.accept(change("gw", 5)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("does not follow 5");
+    segmenter.accept(change("gw", 2));
+    segmenter.accept(change("gw", 3));
+    segmenter.accept(change("gw", 4));
+
+    assertThat(sealed).extracting(ChangeSegmenter.Segment::name).containsExactly("1-2", "3-4");
   }
 
   @Test
