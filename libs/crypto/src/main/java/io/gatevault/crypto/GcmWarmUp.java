@@ -7,18 +7,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs AES-GCM sealing and unsealing on throw-away data at start-up. A fresh JVM runs GCM at a few
- * percent of its speed until the JIT has compiled the path for large segments (the first ~200 MB
- * sealed ran at 30-70 MB/s here, PLATFORM.md); services that seal or open artifacts call {@link
- * #startOnce()} so the first real backup does not pay for it.
+ * Runs AES-GCM sealing and unsealing on throw-away data at start-up, so the JIT has compiled the
+ * cipher's path before real backups arrive. Services that seal or open artifacts call {@link
+ * #startOnce()}; it runs in the background at minimum priority, so start-up does not wait for it.
  *
- * <p>What warms it is many calls, not many bytes: the JIT compiles the cipher's fast (AVX-512 /
- * VAES) path once the GCM methods have been called often enough, so the warm-up seals and opens 128
- * MiB in 16 KiB segments (about 8,000 calls each way, 2-3 s here). Measured on this 2-core box (JDK
- * 17.0.15, raw cipher, docs/benchmarks.md): after that warm-up, 1 MiB segments ran at 3-4 GB/s at
- * once; after the former warm-up of 128 MiB in 1 MiB segments (128 calls) they still ran at 20-170
- * MB/s, and 64 KiB pieces warmed less well than 8-16 KiB ones. It runs in the background at minimum
- * priority so start-up does not wait for it.
+ * <p>Two phases, measured on this 2-core box (JDK 17.0.15, docs/benchmarks.md):
+ *
+ * <ul>
+ *   <li>Always: 128 MiB in 16 KiB segments (~2 s). Enough for gateway snapshots (KiB to a few MiB,
+ *       sealed as one or a few segments).
+ *   <li>Opt-in, for large artifacts: {@value #LARGE_WARM_UP_PROPERTY} megabytes (JVM system
+ *       property) in 1 MiB segments. In a fresh JVM the first ~500 MB sealed in 1 MiB segments run
+ *       at 30-70 MB/s before the JIT reaches GCM's fast path (1.5-3 GB/s); the small phase does not
+ *       shorten that, 512 MiB of large warm-up removes it but costs ~13 s of one core at start.
+ * </ul>
  */
 public final class GcmWarmUp {
 
@@ -26,6 +28,9 @@ public final class GcmWarmUp {
 
   /** Bytes sealed and unsealed by {@link #run()}. */
   public static final int DEFAULT_BYTES = 128 * 1024 * 1024;
+
+  /** JVM system property: megabytes of the opt-in large warm-up in 1 MiB segments (default 0). */
+  public static final String LARGE_WARM_UP_PROPERTY = "gatevault.crypto.large-warm-up-mb";
 
   private static CompletableFuture<Duration> started;
 
@@ -42,7 +47,13 @@ public final class GcmWarmUp {
           new Thread(
               () -> {
                 try {
-                  started.complete(run());
+                  Duration took = run();
+                  int largeMegabytes = Integer.getInteger(LARGE_WARM_UP_PROPERTY, 0);
+                  if (largeMegabytes > 0) {
+                    took =
+                        took.plus(run(largeMegabytes << 20, StreamingSealer.DEFAULT_SEGMENT_SIZE));
+                  }
+                  started.complete(took);
                 } catch (RuntimeException | Error e) {
                   log.warn("AES-GCM warm-up failed; sealing will be slow at first", e);
                   started.completeExceptionally(e);
@@ -54,6 +65,16 @@ public final class GcmWarmUp {
       thread.start();
     }
     return started;
+  }
+
+  /** Both phases: the small one, then the large one if {@value #LARGE_WARM_UP_PROPERTY} asks. */
+  public static Duration runConfigured() {
+    Duration took = run();
+    int largeMegabytes = Integer.getInteger(LARGE_WARM_UP_PROPERTY, 0);
+    if (largeMegabytes > 0) {
+      took = took.plus(run(largeMegabytes << 20, StreamingSealer.DEFAULT_SEGMENT_SIZE));
+    }
+    return took;
   }
 
   /** Segment size of the warm-up: small, so that its bytes make many cipher calls. */

@@ -64,7 +64,11 @@ public final class SealingThroughput {
     try (DataKey key = DataKey.generate(random)) {
       if (warmUp) {
         System.out.printf(
-            Locale.ROOT, "warm-up (GcmWarmUp.run()): %d ms%n", GcmWarmUp.run().toMillis());
+            Locale.ROOT,
+            "warm-up (GcmWarmUp.runConfigured(), %s=%s): %d ms%n",
+            GcmWarmUp.LARGE_WARM_UP_PROPERTY,
+            Integer.getInteger(GcmWarmUp.LARGE_WARM_UP_PROPERTY, 0),
+            GcmWarmUp.runConfigured().toMillis());
       }
       double firstSeal = sealInMemory(sealer, pattern, bytes, sealedArtifact, key, aad);
       double firstUnseal = unsealInMemory(unsealer, sealedArtifact, key, aad, bytes);
