@@ -28,7 +28,8 @@ import java.util.Map;
  * @param verifiedAt when that status was determined, or null while PENDING
  * @param checks the checks of the newest verification
  * @param replicas the copies written, by target id
- * @param deletion what prune deleted of it
+ * @param deletion what prune (or an erasure) deleted of it
+ * @param supersededBy the artifact id of the backup {@code gdpr erase} wrote in its place, or null
  */
 public record BackupCatalogEntry(
     String artifactId,
@@ -49,7 +50,8 @@ public record BackupCatalogEntry(
     Instant verifiedAt,
     List<VerificationCheck> checks,
     List<Replica> replicas,
-    Deletion deletion) {
+    Deletion deletion,
+    String supersededBy) {
 
   /** Status of a backup no verification has reported on yet. */
   public static final String PENDING = "PENDING";

@@ -41,6 +41,10 @@ public class BackupCatalogView {
     final Map<String, ReplicaWritten> replicas = new TreeMap<>();
     final Map<String, DeletionRecord> deletions = new TreeMap<>();
     VerificationResult verification;
+    // Written by gdpr erase straight onto the targets: it stands in for manifest, replicas and
+    // verification.
+    ErasureReplacement replacement;
+    String supersededBy;
   }
 
   public BackupCatalogView(int capacity) {
@@ -77,6 +81,16 @@ public class BackupCatalogView {
   }
 
   /**
+   * A backup {@code gdpr erase} wrote in place of one that held the subject: listed like a sealed
+   * backup, verified by the erasure's read-back of every copy; the backup it replaces is marked
+   * superseded by it. Idempotent: the same replacement again changes nothing.
+   */
+  public synchronized void onReplacement(ErasureReplacement replacement) {
+    facts(replacement.artifactId()).replacement = replacement;
+    facts(replacement.supersedes()).supersededBy = replacement.artifactId();
+  }
+
+  /**
    * Up to {@code limit} backups, newest first, of one gateway or (with an empty {@code gatewayId})
    * of all.
    */
@@ -92,10 +106,10 @@ public class BackupCatalogView {
   public synchronized List<BackupCatalogEntry> newest(
       Optional<String> gatewayId, int limit, boolean withChangeSegments) {
     return byArtifact.values().stream()
-        .filter(facts -> facts.manifest != null)
-        .filter(facts -> withChangeSegments || facts.manifest.kind() != ArtifactKind.CHANGE_SEGMENT)
-        .filter(facts -> gatewayId.map(facts.manifest.gatewayId()::equals).orElse(true))
+        .filter(BackupCatalogView::listed)
         .map(BackupCatalogView::entry)
+        .filter(entry -> withChangeSegments || !"CHANGES".equals(entry.type()))
+        .filter(entry -> gatewayId.map(entry.gatewayId()::equals).orElse(true))
         .sorted(
             Comparator.comparing(BackupCatalogEntry::created)
                 .thenComparing(BackupCatalogEntry::artifactId)
@@ -111,22 +125,26 @@ public class BackupCatalogView {
    */
   public synchronized Optional<BackupCatalogEntry> find(String artifactIdOrName) {
     Facts byId = byArtifact.get(artifactIdOrName);
-    if (byId != null && byId.manifest != null) {
+    if (byId != null && listed(byId)) {
       return Optional.of(entry(byId));
     }
     return byArtifact.values().stream()
-        .filter(facts -> facts.manifest != null)
-        .filter(
-            facts ->
-                facts.manifest.name().equals(artifactIdOrName)
-                    || facts.manifest.name().equals(artifactIdOrName + ".gvx"))
+        .filter(BackupCatalogView::listed)
         .map(BackupCatalogView::entry)
+        .filter(
+            entry ->
+                entry.name().equals(artifactIdOrName)
+                    || entry.name().equals(artifactIdOrName + ".gvx"))
         .max(Comparator.comparing(BackupCatalogEntry::created));
   }
 
-  /** Number of artifacts with a manifest. */
+  /** Number of artifacts listed (with a manifest, or written by an erasure). */
   public synchronized int size() {
-    return (int) byArtifact.values().stream().filter(facts -> facts.manifest != null).count();
+    return (int) byArtifact.values().stream().filter(BackupCatalogView::listed).count();
+  }
+
+  private static boolean listed(Facts facts) {
+    return facts.manifest != null || facts.replacement != null;
   }
 
   private Facts facts(String artifactId) {
@@ -151,6 +169,9 @@ public class BackupCatalogView {
   }
 
   private static BackupCatalogEntry entry(Facts facts) {
+    if (facts.manifest == null) {
+      return replacementEntry(facts);
+    }
     ArtifactManifest manifest = facts.manifest;
     List<BackupCatalogEntry.Replica> replicas = new ArrayList<>();
     for (ReplicaWritten replica : facts.replicas.values()) {
@@ -188,7 +209,57 @@ public class BackupCatalogView {
         verification == null ? null : verification.verifiedAt(),
         verification == null ? List.of() : verification.checks(),
         List.copyOf(replicas),
-        deletion(facts));
+        deletion(facts),
+        facts.supersededBy);
+  }
+
+  private static BackupCatalogEntry replacementEntry(Facts facts) {
+    ErasureReplacement replacement = facts.replacement;
+    List<BackupCatalogEntry.Replica> replicas = new ArrayList<>();
+    for (ErasureReplacement.Copy copy : replacement.copies()) {
+      DeletionRecord deleted = facts.deletions.get(copy.targetId());
+      replicas.add(
+          new BackupCatalogEntry.Replica(
+              copy.targetId(),
+              copy.medium(),
+              copy.region(),
+              copy.offSite(),
+              copy.offline(),
+              copy.location(),
+              replacement.sha256(),
+              replacement.size(),
+              replacement.created(),
+              deleted == null ? null : deleted.deletedAt()));
+    }
+    // A later verification (a verify run of its own) is newer news than the erasure's read-back.
+    VerificationResult verification = facts.verification;
+    boolean verifiedLater =
+        verification != null
+            && verification.status() != VerificationStatus.STARTED
+            && verification.verifiedAt().isAfter(replacement.verifiedAt());
+    boolean changeSegment = ArtifactKind.CHANGE_SEGMENT.name().equals(replacement.kind());
+    String tagged = replacement.tags().get("BackupType");
+    return new BackupCatalogEntry(
+        replacement.artifactId(),
+        replacement.name(),
+        replacement.gatewayId(),
+        replacement.environment(),
+        replacement.created(),
+        replacement.size(),
+        replacement.plaintextSize(),
+        replacement.sha256(),
+        replacement.cipher(),
+        changeSegment ? "CHANGES" : tagged != null ? tagged : "FULL",
+        version(replacement.tags()),
+        replacement.retentionClass(),
+        replacement.tags(),
+        replacement.description(),
+        verifiedLater ? verification.status().name() : replacement.status().name(),
+        verifiedLater ? verification.verifiedAt() : replacement.verifiedAt(),
+        verifiedLater ? verification.checks() : replacement.checks(),
+        List.copyOf(replicas),
+        deletion(facts, true),
+        facts.supersededBy);
   }
 
   private static String type(ArtifactManifest manifest) {
@@ -205,7 +276,11 @@ public class BackupCatalogView {
 
   /** Capture tags each backup with its version ({@code Version=v3}). */
   static int version(ArtifactManifest manifest) {
-    String tagged = manifest.tags().get("Version");
+    return version(manifest.tags());
+  }
+
+  private static int version(Map<String, String> tags) {
+    String tagged = tags.get("Version");
     if (tagged == null) {
       return 0;
     }
@@ -214,6 +289,14 @@ public class BackupCatalogView {
   }
 
   private static BackupCatalogEntry.Deletion deletion(Facts facts) {
+    return deletion(facts, false);
+  }
+
+  /**
+   * @param fromReplacement whether the entry is an erasure's replacement, whose copies come from
+   *     the erasure's report rather than replica events
+   */
+  private static BackupCatalogEntry.Deletion deletion(Facts facts, boolean fromReplacement) {
     if (facts.deletions.isEmpty()) {
       return BackupCatalogEntry.Deletion.NONE;
     }
@@ -230,7 +313,11 @@ public class BackupCatalogView {
                         deletion.requestedBy()))
             .toList();
     boolean everyCopy =
-        !facts.replicas.isEmpty() && facts.deletions.keySet().containsAll(facts.replicas.keySet());
+        fromReplacement
+            ? facts.replacement.copies().stream()
+                .allMatch(copy -> facts.deletions.containsKey(copy.targetId()))
+            : !facts.replicas.isEmpty()
+                && facts.deletions.keySet().containsAll(facts.replicas.keySet());
     return new BackupCatalogEntry.Deletion(everyCopy ? "DELETED" : "PARTIAL", copies);
   }
 }

@@ -4,6 +4,7 @@ import io.gatevault.core.event.AuditOutcome;
 import io.gatevault.core.event.AuditRecord;
 import io.gatevault.core.event.DeletionRecord;
 import io.gatevault.core.event.EventEnvelope;
+import io.gatevault.core.event.VerificationStatus;
 import io.gatevault.stream.Envelopes;
 import io.gatevault.stream.EventPublisher;
 import io.gatevault.stream.GatevaultTopics;
@@ -57,13 +58,19 @@ public class ErasureAudit {
       boolean rescanClean,
       String requestedBy) {}
 
-  /** A backup that held the subject, its replacement and the copies deleted in this run. */
+  /**
+   * A backup that held the subject, its replacement and the copies deleted in this run.
+   *
+   * @param replacement what the catalog needs of the backup written in its place, or null when none
+   *     was written (needs review, failed)
+   */
   public record Artifact(
       String gatewayId,
       String oldArtifactId,
       String newArtifactId,
       String outcome,
-      List<DeletedCopy> deletedCopies) {}
+      List<DeletedCopy> deletedCopies,
+      ErasureReplacement replacement) {}
 
   /** One deleted copy: the target and where the sealed object was. */
   public record DeletedCopy(String targetId, String location) {}
@@ -102,6 +109,11 @@ public class ErasureAudit {
                 false));
       }
     }
+    for (Artifact artifact : run.artifacts()) {
+      if (artifact.replacement() != null) {
+        publishReplacement(run, artifact.replacement(), now);
+      }
+    }
     String target = "erasure/" + run.erasureId();
     EventEnvelope envelope =
         envelopes.derived("AuditRecord", null, null, ACTION, target, outcome.name(), run.runId());
@@ -127,5 +139,36 @@ public class ErasureAudit {
         new AuditRecord(envelope, run.requestedBy(), ACTION, target, outcome, detail, now);
     publisher.publish(GatevaultTopics.AUDIT, run.requestedBy(), record);
     return record;
+  }
+
+  /**
+   * The replacement as its own audit record ({@link ErasureReplacement#ACTION}), which the catalog
+   * reads from the audit topic. Its id derives from the erasure and the replacement only, so a
+   * second report of the same replacement is the same record.
+   */
+  private void publishReplacement(Run run, ErasureReplacement replacement, Instant now) {
+    String target = "backup/" + replacement.artifactId();
+    EventEnvelope envelope =
+        envelopes.derived(
+            "AuditRecord",
+            null,
+            replacement.gatewayId(),
+            ErasureReplacement.ACTION,
+            target,
+            run.erasureId(),
+            replacement.sha256());
+    publisher.publish(
+        GatevaultTopics.AUDIT,
+        run.requestedBy(),
+        new AuditRecord(
+            envelope,
+            run.requestedBy(),
+            ErasureReplacement.ACTION,
+            target,
+            replacement.status() == VerificationStatus.SUCCESS
+                ? AuditOutcome.SUCCESS
+                : AuditOutcome.PARTIAL,
+            replacement.toDetail(),
+            now));
   }
 }

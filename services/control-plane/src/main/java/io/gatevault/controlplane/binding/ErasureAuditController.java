@@ -1,14 +1,18 @@
 package io.gatevault.controlplane.binding;
 
 import io.gatevault.controlplane.application.ErasureAudit;
+import io.gatevault.controlplane.application.ErasureReplacement;
 import io.gatevault.core.event.AuditRecord;
+import io.gatevault.core.event.StorageMedium;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -59,7 +63,12 @@ class ErasureAuditController {
                                             c ->
                                                 new ErasureAudit.DeletedCopy(
                                                     c.targetId(), c.location()))
-                                        .toList()))
+                                        .toList(),
+                                a.replacement() == null
+                                    ? null
+                                    : a.replacement()
+                                        .toDomain(
+                                            a.gatewayId(), a.oldArtifactId(), run.erasureId())))
                     .toList(),
                 run.checked(),
                 run.rescanClean(),
@@ -87,9 +96,74 @@ class ErasureAuditController {
       @NotBlank String oldArtifactId,
       String newArtifactId,
       @NotBlank String outcome,
-      List<@Valid Copy> deletedCopies) {}
+      List<@Valid Copy> deletedCopies,
+      @Valid Replacement replacement) {}
 
   record Copy(@NotBlank String targetId, @NotBlank String location) {}
+
+  /** The backup written in place of the erased one, as the catalog lists it. */
+  record Replacement(
+      @NotBlank String artifactId,
+      @NotBlank String name,
+      @NotBlank String environment,
+      @NotBlank String kind,
+      @NotNull Instant created,
+      @PositiveOrZero long size,
+      @PositiveOrZero long plaintextSize,
+      @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "must be a SHA-256 digest")
+          String sha256,
+      @NotBlank String cipher,
+      @NotBlank String retentionClass,
+      Map<String, String> tags,
+      String description,
+      @NotNull Instant verifiedAt,
+      @NotNull @Size(min = 1, max = 100, message = "must name every target it was written to")
+          List<@Valid ReplacementCopy> copies) {
+
+    ErasureReplacement toDomain(String gatewayId, String supersedes, String erasureId) {
+      return new ErasureReplacement(
+          artifactId,
+          name,
+          gatewayId,
+          environment,
+          kind,
+          created,
+          size,
+          plaintextSize,
+          sha256,
+          cipher,
+          retentionClass,
+          tags,
+          description,
+          supersedes,
+          erasureId,
+          verifiedAt,
+          copies.stream()
+              .map(
+                  c ->
+                      new ErasureReplacement.Copy(
+                          c.targetId(),
+                          c.medium(),
+                          c.region(),
+                          c.offSite(),
+                          c.offline(),
+                          c.location(),
+                          c.verified(),
+                          c.detail()))
+              .toList());
+    }
+  }
+
+  /** One copy of a replacement and whether the erasure's read-back of it passed. */
+  record ReplacementCopy(
+      @NotBlank String targetId,
+      @NotNull StorageMedium medium,
+      @NotBlank String region,
+      boolean offSite,
+      boolean offline,
+      @NotBlank String location,
+      boolean verified,
+      @Size(max = 2000) String detail) {}
 
   /** The audit record's id and outcome. */
   record Recorded(String eventId, String outcome) {}

@@ -173,4 +173,98 @@ class BackupCatalogViewTest {
     assertThatThrownBy(() -> new BackupCatalogView(0))
         .hasMessageContaining("gatevault.control-plane.catalog-capacity");
   }
+
+  @Test
+  void anErasuresReplacementIsListedVerifiedPerCopyAndTheBackupItReplacesIsMarkedSuperseded() {
+    catalog.onManifest(manifest("art-1", "caddy-prod", NAME, 1, AT));
+    catalog.onReplica(replica("art-1", "disk-a", false));
+    catalog.onDeletion(deletion("art-1", "disk-a", false));
+    ErasureReplacement replacement = replacement("art-2", "art-1", true, true);
+
+    catalog.onReplacement(replacement);
+    catalog.onReplacement(replacement);
+
+    BackupCatalogEntry erased = catalog.find("art-1").orElseThrow();
+    assertThat(erased.supersededBy()).isEqualTo("art-2");
+    assertThat(erased.deletion().state()).isEqualTo("DELETED");
+    BackupCatalogEntry entry =
+        catalog.find("caddy-prod-20250818-1430-full-erased-0a1b2c3d.json.gvx").orElseThrow();
+    assertThat(entry.artifactId()).isEqualTo("art-2");
+    assertThat(entry.status()).isEqualTo("SUCCESS");
+    assertThat(entry.checks())
+        .extracting(c -> c.targetId(), c -> c.passed())
+        .containsExactly(tuple("disk-a", true), tuple("tape", true));
+    assertThat(entry.replicas()).extracting(r -> r.targetId()).containsExactly("disk-a", "tape");
+    assertThat(entry.tags()).containsEntry("Supersedes", "art-1");
+    assertThat(entry.version()).isEqualTo(1);
+    assertThat(entry.supersededBy()).isNull();
+    assertThat(entry.deletion().state()).isEqualTo("NONE");
+    assertThat(catalog.newest(Optional.of("caddy-prod"), 10))
+        .extracting(BackupCatalogEntry::artifactId)
+        .containsExactly("art-2", "art-1");
+    assertThat(catalog.size()).isEqualTo(2);
+  }
+
+  @Test
+  void aReplacementACopyOfWhichWasNotReadBackIsPartialAndSurvivesTheAuditRecordRoundTrip() {
+    ErasureReplacement replacement = replacement("art-2", "art-1", true, false);
+
+    ErasureReplacement carried =
+        ErasureReplacement.fromAudit(
+                CatalogEvents.audit(
+                    ErasureReplacement.ACTION,
+                    "dpo",
+                    io.gatevault.core.event.AuditOutcome.PARTIAL,
+                    replacement.toDetail(),
+                    AT))
+            .orElseThrow();
+    catalog.onReplacement(carried);
+
+    assertThat(carried).isEqualTo(replacement);
+    BackupCatalogEntry entry = catalog.find("art-2").orElseThrow();
+    assertThat(entry.status()).isEqualTo("PARTIAL");
+    assertThat(entry.checks())
+        .extracting(c -> c.targetId(), c -> c.passed())
+        .containsExactly(tuple("disk-a", true), tuple("tape", false));
+  }
+
+  private static ErasureReplacement replacement(
+      String artifactId, String supersedes, boolean diskVerified, boolean tapeVerified) {
+    return new ErasureReplacement(
+        artifactId,
+        "caddy-prod-20250818-1430-full-erased-0a1b2c3d.json.gvx",
+        "caddy-prod",
+        "prod",
+        "SNAPSHOT",
+        AT.plusSeconds(7200),
+        900,
+        800,
+        CatalogEvents.SHA,
+        "AES-256-GCM-STREAM",
+        "daily",
+        Map.of("Supersedes", supersedes, "Erasure", "gdpr-0123", "Version", "v1"),
+        null,
+        supersedes,
+        "gdpr-0123",
+        AT.plusSeconds(7260),
+        java.util.List.of(
+            new ErasureReplacement.Copy(
+                "disk-a",
+                io.gatevault.core.event.StorageMedium.FILESYSTEM,
+                "eu-central-1",
+                false,
+                false,
+                "/backups/a/x.gvx",
+                diskVerified,
+                "read back"),
+            new ErasureReplacement.Copy(
+                "tape",
+                io.gatevault.core.event.StorageMedium.FILESYSTEM,
+                "eu-west-1",
+                true,
+                true,
+                "/backups/tape/x.gvx",
+                tapeVerified,
+                tapeVerified ? "read back" : "no copy found on this target after the erasure")));
+  }
 }
