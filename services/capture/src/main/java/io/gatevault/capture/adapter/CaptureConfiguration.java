@@ -5,6 +5,7 @@ import io.gatevault.capture.application.ChangeFeed;
 import io.gatevault.capture.application.ChangeSegmentPublisher;
 import io.gatevault.capture.application.ChangeSegmenter;
 import io.gatevault.capture.application.GatewayDirectory;
+import io.gatevault.capture.application.OpenSegmentRecovery;
 import io.gatevault.capture.application.ScheduledBackups;
 import io.gatevault.capture.application.SnapshotCapturer;
 import io.gatevault.capture.application.SnapshotChunker;
@@ -76,12 +77,69 @@ public class CaptureConfiguration {
       CaptureProperties properties,
       GatewayDirectory gateways,
       EventPublisher publisher,
-      Envelopes envelopes) {
+      Envelopes envelopes,
+      KafkaChangeFeedStore sealedMarks) {
     return new ChangeSegmenter(
         properties.changes().segmentEvents(),
         properties.changes().segmentAge(),
         envelopes.clock(),
-        new ChangeSegmentPublisher(gateways, publisher, envelopes, new SnapshotChunker()));
+        new ChangeSegmentPublisher(gateways, publisher, envelopes, new SnapshotChunker()),
+        sealedMarks);
+  }
+
+  /** Re-reads from the raw changes topic what a crashed capture left in its open segments. */
+  @Bean
+  OpenSegmentRecovery openSegmentRecovery(
+      KafkaChangeFeedStore store,
+      ChangeSegmenter segmenter,
+      KafkaConnection connection,
+      GatevaultProperties gatevault,
+      CaptureProperties properties,
+      AuditTrail audit) {
+    return new OpenSegmentRecovery(
+        store,
+        store,
+        new KafkaChangeLog(
+            connection.clientConfig(),
+            gatevault.registry().url(),
+            GatevaultTopics.CHANGES_RAW,
+            properties.versionsTimeout()),
+        segmenter,
+        audit);
+  }
+
+  /**
+   * Recovers the open segments once the context is up and before the command bindings (phase {@code
+   * Integer.MAX_VALUE - 1000}) and the feed start: nothing can hand the segmenter a newer change of
+   * a gateway before its lost ones are back, which would make it ignore them.
+   */
+  @Bean
+  SmartLifecycle openSegmentRecoveryLifecycle(
+      OpenSegmentRecovery recovery, GatewayDirectory gateways) {
+    return new SmartLifecycle() {
+      private volatile boolean running;
+
+      @Override
+      public void start() {
+        recovery.recoverAll(gateways.knownGatewayIds());
+        running = true;
+      }
+
+      @Override
+      public void stop() {
+        running = false;
+      }
+
+      @Override
+      public boolean isRunning() {
+        return running;
+      }
+
+      @Override
+      public int getPhase() {
+        return Integer.MAX_VALUE - 2000;
+      }
+    };
   }
 
   @Bean(destroyMethod = "close")

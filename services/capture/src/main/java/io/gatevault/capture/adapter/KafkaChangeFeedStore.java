@@ -2,12 +2,15 @@ package io.gatevault.capture.adapter;
 
 import io.gatevault.capture.application.ChangeFeedState;
 import io.gatevault.capture.application.ChangeFeedStore;
+import io.gatevault.capture.application.SealedSequences;
 import io.gatevault.stream.GatevaultTopics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,10 +39,17 @@ import tools.jackson.databind.json.JsonMapper;
  * topic to its end the first time it is asked for, so a restarted capture (or another instance)
  * continues the sequence. The highest sequence seen wins: a stale write never lowers it.
  *
+ * <p>The same topic holds each gateway's sealed mark ({@link SealedSequences}): key {@value
+ * #SEALED_KEY_PREFIX}{@code <gatewayId>}, value the sequence as decimal text. Gateway ids never
+ * contain {@code /}, so the two kinds of record never share a key.
+ *
  * <p>Kafka failures surface as {@link IllegalStateException} with the cause (transient: the next
  * poll retries).
  */
-public class KafkaChangeFeedStore implements ChangeFeedStore, AutoCloseable {
+public class KafkaChangeFeedStore implements ChangeFeedStore, SealedSequences, AutoCloseable {
+
+  /** Key prefix of a gateway's sealed mark on the topic. */
+  public static final String SEALED_KEY_PREFIX = "sealed-segments/";
 
   private static final Logger log = LoggerFactory.getLogger(KafkaChangeFeedStore.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -49,6 +59,7 @@ public class KafkaChangeFeedStore implements ChangeFeedStore, AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, byte[]> producer;
   private final Map<String, ChangeFeedState> states = new HashMap<>();
+  private final Map<String, Long> sealedMarks = new HashMap<>();
   private List<TopicPartition> partitions;
 
   /**
@@ -85,20 +96,46 @@ public class KafkaChangeFeedStore implements ChangeFeedStore, AutoCloseable {
   }
 
   @Override
+  public synchronized OptionalLong sealedUpTo(String gatewayId) {
+    catchUp();
+    Long mark = sealedMarks.get(gatewayId);
+    return mark == null ? OptionalLong.empty() : OptionalLong.of(mark);
+  }
+
+  @Override
+  public synchronized void recordSealed(String gatewayId, long sequence) {
+    write(
+        SEALED_KEY_PREFIX + gatewayId,
+        Long.toString(sequence).getBytes(StandardCharsets.UTF_8),
+        "sealed mark " + sequence,
+        gatewayId);
+    sealedMarks.merge(gatewayId, sequence, Math::max);
+  }
+
+  @Override
   public synchronized void record(ChangeFeedState state) {
+    write(
+        state.gatewayId(),
+        JSON.writeValueAsBytes(state),
+        "change sequence " + state.lastSequence(),
+        state.gatewayId());
+    keepHighest(state.gatewayId(), state);
+  }
+
+  private void write(String key, byte[] value, String what, String gatewayId) {
     try {
       producer
-          .send(new ProducerRecord<>(topic, state.gatewayId(), JSON.writeValueAsBytes(state)))
+          .send(new ProducerRecord<>(topic, key, value))
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while recording the change feed state", e);
     } catch (ExecutionException | TimeoutException | KafkaException e) {
       throw new IllegalStateException(
-          "Could not record change sequence "
-              + state.lastSequence()
+          "Could not record "
+              + what
               + " of gateway "
-              + state.gatewayId()
+              + gatewayId
               + " on "
               + topic
               + " within "
@@ -108,7 +145,6 @@ public class KafkaChangeFeedStore implements ChangeFeedStore, AutoCloseable {
               + ". The next poll retries; check the broker is reachable",
           e);
     }
-    keepHighest(state.gatewayId(), state);
   }
 
   private void catchUp() {
@@ -157,12 +193,32 @@ public class KafkaChangeFeedStore implements ChangeFeedStore, AutoCloseable {
     if (record.key() == null || record.value() == null) {
       return;
     }
+    if (record.key().startsWith(SEALED_KEY_PREFIX)) {
+      applySealedMark(record);
+      return;
+    }
     try {
       keepHighest(record.key(), JSON.readValue(record.value(), ChangeFeedState.class));
     } catch (JacksonException | IllegalArgumentException e) {
       log.warn(
           "Skipped unreadable change feed state of gateway {} at {}-{}@{}: {}",
           record.key(),
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          e.getMessage());
+    }
+  }
+
+  private void applySealedMark(ConsumerRecord<String, byte[]> record) {
+    String gatewayId = record.key().substring(SEALED_KEY_PREFIX.length());
+    try {
+      long mark = Long.parseLong(new String(record.value(), StandardCharsets.UTF_8).trim());
+      sealedMarks.merge(gatewayId, mark, Math::max);
+    } catch (NumberFormatException e) {
+      log.warn(
+          "Skipped unreadable sealed mark of gateway {} at {}-{}@{}: {}",
+          gatewayId,
           record.topic(),
           record.partition(),
           record.offset(),

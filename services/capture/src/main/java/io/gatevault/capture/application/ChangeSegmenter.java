@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -25,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * again, so no change is dropped and segments of one gateway stay in sequence order without gaps.
  * Changes arrive in sequence order per gateway (the feed publishes them in order); one at or below
  * the last sequence taken is a republication and is ignored.
+ *
+ * <p>Each gateway's highest sealed sequence is recorded in {@link SealedSequences} after every seal
+ * (and, for a gateway without one, where its first segment starts), so a capture that crashed with
+ * an open segment knows which changes to re-read from the topic ({@link OpenSegmentRecovery}).
  */
 public class ChangeSegmenter implements AutoCloseable {
 
@@ -81,6 +87,8 @@ public class ChangeSegmenter implements AutoCloseable {
   private final Duration maxAge;
   private final Clock clock;
   private final SegmentSink sink;
+  private final SealedSequences marks;
+  private final Set<String> marked = new HashSet<>();
   private final Map<String, Open> open = new LinkedHashMap<>();
   private final Map<String, Long> lastTaken = new LinkedHashMap<>();
   private ScheduledExecutorService timer;
@@ -90,6 +98,14 @@ public class ChangeSegmenter implements AutoCloseable {
    * @param maxAge a segment is closed when its first change has waited this long (positive)
    */
   public ChangeSegmenter(int maxEvents, Duration maxAge, Clock clock, SegmentSink sink) {
+    this(maxEvents, maxAge, clock, sink, new SealedSequences.InProcess());
+  }
+
+  /**
+   * @param marks where each gateway's highest sealed sequence is kept across restarts
+   */
+  public ChangeSegmenter(
+      int maxEvents, Duration maxAge, Clock clock, SegmentSink sink, SealedSequences marks) {
     if (maxEvents < 1) {
       throw new IllegalArgumentException(
           "segment-events must be at least 1 (changes per segment), but was " + maxEvents);
@@ -104,6 +120,7 @@ public class ChangeSegmenter implements AutoCloseable {
     this.maxAge = maxAge;
     this.clock = clock;
     this.sink = sink;
+    this.marks = marks;
   }
 
   /** Closes segments by age on {@code timer}, checking a few times per {@code maxAge}. */
@@ -126,6 +143,7 @@ public class ChangeSegmenter implements AutoCloseable {
     }
     Open segment = open.get(change.gatewayId());
     if (segment == null) {
+      markStartOfFirstSegment(change);
       segment = new Open(new ArrayList<>(), clock.instant());
       open.put(change.gatewayId(), segment);
     }
@@ -181,7 +199,43 @@ public class ChangeSegmenter implements AutoCloseable {
     // Removed only once sealed: a failing sink keeps the changes for the next attempt.
     sink.seal(closed);
     open.remove(gatewayId);
+    try {
+      marks.recordSealed(gatewayId, closed.lastSequence());
+      marked.add(gatewayId);
+    } catch (RuntimeException e) {
+      // The segment is sealed; only a crash before the next seal records a higher mark would make
+      // recovery seal this range again (same range, same artifact id downstream).
+      log.warn(
+          "Sealed change segment {} of gateway {} but could not record its last sequence: {}",
+          closed.name(),
+          gatewayId,
+          e.getMessage());
+    }
     return Optional.of(closed);
+  }
+
+  /**
+   * A gateway without a mark gets one just below its first open segment, so a crash before that
+   * segment is sealed still leaves recovery a place to start from. Not fatal: tried again at the
+   * next segment.
+   */
+  private void markStartOfFirstSegment(ConfigChange first) {
+    String gatewayId = first.gatewayId();
+    if (marked.contains(gatewayId)) {
+      return;
+    }
+    try {
+      if (marks.sealedUpTo(gatewayId).isEmpty()) {
+        marks.recordSealed(gatewayId, first.sequence() - 1);
+      }
+      marked.add(gatewayId);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Could not record where the first change segment of gateway {} starts (sequence {}): {}",
+          gatewayId,
+          first.sequence(),
+          e.getMessage());
+    }
   }
 
   private void closeAgedSafely() {
