@@ -238,6 +238,32 @@ class DomainEventValidationTest {
   }
 
   @Test
+  void aRestoreWithoutSelectionRestoresEverythingAndABlankNameGlobIsRefusedByPosition() {
+    RestoreRequested everything =
+        new RestoreRequested(
+            envelope("Command"), "c", "kong-prod", "alice", AT, null, AT, null, null, false);
+    assertThat(everything.isSelective()).isFalse();
+    assertThat(everything.onlyNames()).isEmpty();
+    assertThatThrownBy(
+            () ->
+                new RestoreRequested(
+                    envelope("Command"),
+                    "c",
+                    "kong-prod",
+                    "alice",
+                    AT,
+                    null,
+                    AT,
+                    null,
+                    null,
+                    false,
+                    null,
+                    List.of(),
+                    List.of("route-a", " ")))
+        .hasMessageContaining("RestoreRequested.onlyNames[1] is blank");
+  }
+
+  @Test
   void commandsNameTheirOwnTypeInMessages() {
     assertThatThrownBy(
             () -> new PruneRequested(envelope("Command"), "c", "kong-prod", "", AT, true, null))

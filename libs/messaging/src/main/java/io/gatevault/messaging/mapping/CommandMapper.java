@@ -55,6 +55,9 @@ public final class CommandMapper
           .setAtSequence(restore.atSequence())
           .setTargetGatewayId(restore.targetGatewayId())
           .setDryRun(restore.dryRun())
+          .setOnlyTypes(restore.onlyTypes())
+          .setOnlyTags(restore.onlyTags())
+          .setOnlyNames(restore.onlyNames())
           .build();
     }
     if (command instanceof PruneRequested prune) {
@@ -102,7 +105,10 @@ public final class CommandMapper
           restore.getAtTime(),
           restore.getAtSequence(),
           restore.getTargetGatewayId(),
-          restore.getDryRun());
+          restore.getDryRun(),
+          AvroFields.required(restore.getOnlyTypes(), "Command.payload.onlyTypes"),
+          AvroFields.required(restore.getOnlyTags(), "Command.payload.onlyTags"),
+          AvroFields.required(restore.getOnlyNames(), "Command.payload.onlyNames"));
     }
     if (payload instanceof io.gatevault.schemas.avro.PruneRequested prune) {
       return new PruneRequested(

@@ -41,6 +41,8 @@ import picocli.CommandLine.Parameters;
       "With --at TIME or --seq N it restores the configuration of that moment: the newest",
       "verified snapshot at or before it plus the change log replayed after its watermark",
       "(sealed change segments from storage, then the raw changes topic).",
+      "With --only-type/--only-tag/--only-name it restores only the entities they select",
+      "(through the control plane or with --from); the rest of the gateway stays as it runs.",
       "With --dry-run it stops after the plan and the diff and changes nothing.",
       "With --from TARGET it runs in this process from that one storage target, without Kafka,",
       "registry or control plane (disaster recovery); its audit records go to",
@@ -154,12 +156,14 @@ final class RestoreCommand implements Callable<Integer> {
 
   /** What is restored, for progress lines: the backup or the point in time. */
   private String restoring() {
+    String only = selection.selectsAll() ? "" : " (only " + selection.describe() + ")";
     if (backup != null) {
-      return backup;
+      return backup + only;
     }
-    return atTime != null
-        ? "the configuration of " + gateway + " as of " + atTime
-        : "the configuration of " + gateway + " at sequence " + seq;
+    return (atTime != null
+            ? "the configuration of " + gateway + " as of " + atTime
+            : "the configuration of " + gateway + " at sequence " + seq)
+        + only;
   }
 
   @Override
@@ -189,12 +193,6 @@ final class RestoreCommand implements Callable<Integer> {
     }
     selection =
         new RestoreSelection(Set.copyOf(onlyTypes), Set.copyOf(onlyTags), List.copyOf(onlyNames));
-    if (!selection.selectsAll() && from == null) {
-      System.err.println(
-          "--only-type/--only-tag/--only-name need --from <target>: the control plane's restore"
-              + " command carries no selection, so a selective restore runs in this process");
-      return ExitCodes.USAGE;
-    }
     if (secretsFile != null && from == null) {
       System.err.println(
           "--secrets-file needs --from <target>: a restore with supplied secret values runs in"
@@ -216,6 +214,11 @@ final class RestoreCommand implements Callable<Integer> {
     body.put("targetGatewayId", to);
     body.put("dryRun", dryRun);
     body.put("requestedBy", requestedBy);
+    if (!selection.selectsAll()) {
+      body.put("onlyTypes", List.copyOf(onlyTypes));
+      body.put("onlyTags", List.copyOf(onlyTags));
+      body.put("onlyNames", List.copyOf(onlyNames));
+    }
     ControlPlaneClient client = target.client();
     ControlPlaneClient.Reply reply =
         client.post("/api/v1/gateways/" + gateway + "/restores", body, null);

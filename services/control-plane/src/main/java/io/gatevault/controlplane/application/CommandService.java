@@ -16,6 +16,7 @@ import io.gatevault.stream.GatevaultTopics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -67,6 +68,9 @@ public class CommandService {
       Long atSequence,
       String targetGatewayId,
       boolean dryRun,
+      List<String> onlyTypes,
+      List<String> onlyTags,
+      List<String> onlyNames,
       String requestedBy,
       String idempotencyKey) {
     String commandId = commandId(requestedBy, gatewayId, "restore", idempotencyKey);
@@ -81,8 +85,19 @@ public class CommandService {
             atTime,
             atSequence,
             targetGatewayId,
-            dryRun);
-    return submit(command, "restore.request", Map.of("dryRun", Boolean.toString(dryRun)));
+            dryRun,
+            onlyTypes,
+            onlyTags,
+            onlyNames);
+    Map<String, String> detail = new LinkedHashMap<>();
+    detail.put("dryRun", Boolean.toString(dryRun));
+    if (command.isSelective()) {
+      // The audit trail says which entities a selective restore was asked to touch.
+      detail.put("onlyTypes", String.join(",", onlyTypes));
+      detail.put("onlyTags", String.join(",", onlyTags));
+      detail.put("onlyNames", String.join(",", onlyNames));
+    }
+    return submit(command, "restore.request", detail);
   }
 
   public String requestPrune(

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.List;
 
 /** Request bodies of the REST API, validated before anything is published. */
 final class ApiRequests {
@@ -37,6 +38,11 @@ final class ApiRequests {
    * @param targetGatewayId gateway to restore into, when not the source
    * @param dryRun only compute and report the plan; a restore is a dry run unless this is false
    * @param requestedBy who asks
+   * @param onlyTypes selective restore: only entities of these types (e.g. route); absent or empty
+   *     for every type
+   * @param onlyTags selective restore: only entities carrying one of these tags
+   * @param onlyNames selective restore: only entities whose id, type/id key or natural key matches
+   *     one of these globs ({@code *} any text); the three filters apply together
    */
   record RestoreRequest(
       String backupId,
@@ -45,10 +51,33 @@ final class ApiRequests {
       @Pattern(regexp = GATEWAY_ID, message = "must be a gateway id (letters, digits, . _ -)")
           String targetGatewayId,
       Boolean dryRun,
-      @NotBlank(message = "must name who requests the restore") String requestedBy) {
+      @NotBlank(message = "must name who requests the restore") String requestedBy,
+      @Size(max = SELECTION_ENTRIES, message = "must list at most 100 entity types")
+          List<
+                  @NotBlank(message = "must be an entity type such as route, not blank")
+                  @Size(max = 256, message = "must be at most 256 characters") String>
+              onlyTypes,
+      @Size(max = SELECTION_ENTRIES, message = "must list at most 100 tags")
+          List<
+                  @NotBlank(message = "must be a tag such as server:site, not blank")
+                  @Size(max = 256, message = "must be at most 256 characters") String>
+              onlyTags,
+      @Size(max = SELECTION_ENTRIES, message = "must list at most 100 name globs")
+          List<
+                  @NotBlank(message = "must be a name glob such as api-*, not blank")
+                  @Size(max = 256, message = "must be at most 256 characters") String>
+              onlyNames) {
+
+    /** More filters than this is a list of everything, better left out. */
+    static final int SELECTION_ENTRIES = 100;
 
     boolean isDryRun() {
       return dryRun == null || dryRun;
+    }
+
+    /** An absent filter is no filter. */
+    static List<String> orNone(List<String> filter) {
+      return filter == null ? List.of() : filter;
     }
 
     @AssertTrue(message = "atTime and atSequence are exclusive: give one point to restore to")

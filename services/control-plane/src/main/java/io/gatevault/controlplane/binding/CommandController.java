@@ -75,6 +75,9 @@ class CommandController {
             request.atSequence(),
             request.targetGatewayId(),
             request.isDryRun(),
+            ApiRequests.RestoreRequest.orNone(request.onlyTypes()),
+            ApiRequests.RestoreRequest.orNone(request.onlyTags()),
+            ApiRequests.RestoreRequest.orNone(request.onlyNames()),
             request.requestedBy(),
             idempotencyKey),
         ACCEPTED);

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +80,10 @@ public class RestoreCoordinator {
     }
   }
 
-  /** Runs one restore to its end and reports it (also on the audit trail). */
+  /**
+   * Runs one restore to its end and reports it (also on the audit trail). A command with a
+   * selection (onlyTypes, onlyTags, onlyNames) restores only the entities it picks.
+   */
   public RestoreReport restore(RestoreRequested request) {
     return restore(request, Map.of());
   }
@@ -92,7 +96,18 @@ public class RestoreCoordinator {
    * @param suppliedSecrets value per reference ({@code <entity>#<path>}) the backup lists
    */
   public RestoreReport restore(RestoreRequested request, Map<String, String> suppliedSecrets) {
-    return restore(request, suppliedSecrets, RestoreSelection.ALL);
+    return restore(request, suppliedSecrets, selectionOf(request));
+  }
+
+  /** The entities the command selects (its onlyTypes, onlyTags, onlyNames); all when none. */
+  static RestoreSelection selectionOf(RestoreRequested request) {
+    if (!request.isSelective()) {
+      return RestoreSelection.ALL;
+    }
+    return new RestoreSelection(
+        Set.copyOf(request.onlyTypes()),
+        Set.copyOf(request.onlyTags()),
+        List.copyOf(request.onlyNames()));
   }
 
   /**
