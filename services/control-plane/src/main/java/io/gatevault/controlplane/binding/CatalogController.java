@@ -145,7 +145,8 @@ class CatalogController {
       String verifiedAt,
       List<VerificationCheck> checks,
       List<Replica> replicas,
-      BackupCatalogEntry.Deletion deletion) {
+      BackupCatalogEntry.Deletion deletion,
+      String supersededBy) {
 
     static Backup of(BackupCatalogEntry entry) {
       return new Backup(
@@ -168,7 +169,8 @@ class CatalogController {
           text(entry.verifiedAt()),
           entry.checks(),
           entry.replicas().stream().map(Replica::of).toList(),
-          entry.deletion());
+          entry.deletion(),
+          entry.supersededBy());
     }
   }
 

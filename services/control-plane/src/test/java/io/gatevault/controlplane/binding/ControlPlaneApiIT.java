@@ -53,6 +53,11 @@ class ControlPlaneApiIT {
     registry =
         EmbeddedSchemaRegistry.builder().bootstrapServers(SharedKafka.bootstrapServers()).build();
     registryUrl = registry.start();
+    startControlPlane();
+    probe = new TopicProbe(SharedKafka.bootstrapServers(), registryUrl);
+  }
+
+  private static void startControlPlane() {
     controlPlane =
         ControlPlaneApplication.builder()
             .run(
@@ -63,7 +68,6 @@ class ControlPlaneApiIT {
         "http://127.0.0.1:"
             + controlPlane.getEnvironment().getProperty("local.server.port")
             + "/api/v1";
-    probe = new TopicProbe(SharedKafka.bootstrapServers(), registryUrl);
   }
 
   @AfterAll
@@ -256,6 +260,100 @@ class ControlPlaneApiIT {
         .contains("\"sha256\":\"" + CatalogEvents.SHA + "\"");
     assertThat(get("/backups/" + newer).body()).contains("\"status\":\"PENDING\"");
     assertThat(get("/backups?limit=1000").body()).contains(newerName).contains(olderName);
+  }
+
+  @Test
+  void anErasuresReplacementIsListedVerifiedTheOldBackupDeletedAndARestartKeepsBoth()
+      throws Exception {
+    String gatewayId = "caddy-" + UUID.randomUUID();
+    String old = UUID.randomUUID().toString();
+    String replacement = UUID.randomUUID().toString();
+    String oldName = gatewayId + "-20250818-1430-full.json.gvx";
+    String newName = gatewayId + "-20250818-1430-full-erased-0a1b2c3d.json.gvx";
+    String erasureId = "gdpr-" + "0123456789abcdef".repeat(2);
+    publishSealed(gatewayId, CatalogEvents.manifest(old, gatewayId, oldName, 1, CatalogEvents.AT));
+    probe.publish(GatevaultTopics.REPLICAS, old, CatalogEvents.replica(old, "disk-a", false));
+    probe.publish(GatevaultTopics.REPLICAS, old, CatalogEvents.replica(old, "tape", true));
+    String copy =
+        "{\"targetId\":\"%s\",\"medium\":\"FILESYSTEM\",\"region\":\"eu-central-1\","
+            + "\"offSite\":%s,\"offline\":false,\"location\":\"/backups/%s/%s\","
+            + "\"verified\":true,\"detail\":\"read back after the erasure, subject not found\"}";
+    String run =
+        "{\"erasureId\":\""
+            + erasureId
+            + "\",\"runId\":\"run-1\",\"subjectDigest\":\""
+            + "ab".repeat(32)
+            + "\",\"reason\":\"Art. 17 request #4711\",\"result\":\"COMPLETE\","
+            + "\"artifacts\":[{\"gatewayId\":\""
+            + gatewayId
+            + "\",\"oldArtifactId\":\""
+            + old
+            + "\",\"newArtifactId\":\""
+            + replacement
+            + "\",\"outcome\":\"ERASED\",\"deletedCopies\":["
+            + "{\"targetId\":\"disk-a\",\"location\":\"/backups/disk-a/old\"},"
+            + "{\"targetId\":\"tape\",\"location\":\"/backups/tape/old\"}],"
+            + "\"replacement\":{\"artifactId\":\""
+            + replacement
+            + "\",\"name\":\""
+            + newName
+            + "\",\"environment\":\"prod\",\"kind\":\"SNAPSHOT\","
+            + "\"created\":\"2025-08-19T10:00:00Z\",\"size\":900,\"plaintextSize\":800,"
+            + "\"sha256\":\""
+            + "cd".repeat(32)
+            + "\",\"cipher\":\"AES-256-GCM-STREAM\",\"retentionClass\":\"daily\","
+            + "\"tags\":{\"Supersedes\":\""
+            + old
+            + "\",\"Erasure\":\""
+            + erasureId
+            + "\",\"Version\":\"v1\"},\"verifiedAt\":\"2025-08-19T10:00:05Z\","
+            + "\"copies\":["
+            + String.format(copy, "disk-a", false, "disk-a", newName)
+            + ","
+            + String.format(copy, "tape", true, "tape", newName)
+            + "]}}],\"checked\":0,\"rescanClean\":true,\"requestedBy\":\"dpo\"}";
+
+    HttpResponse<String> first = post("/audit/erasures", run, null);
+    HttpResponse<String> retried = post("/audit/erasures", run, null);
+    HttpResponse<String> noCopies =
+        post(
+            "/audit/erasures",
+            run.replaceFirst("\"copies\":\\[.*\\]\\}\\}\\]", "\"copies\":[]}}]"),
+            null);
+
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(retried.body()).isEqualTo(first.body());
+    assertThat(noCopies.statusCode()).isEqualTo(400);
+    assertThat(noCopies.body()).contains("copies");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertReplacedInTheCatalog(gatewayId, old, oldName, newName));
+    assertThat(get("/backups/" + replacement).body())
+        .contains("\"checkName\":\"erasure-read-back\"")
+        .contains("\"Supersedes\":\"" + old + "\"")
+        .contains("\"targetId\":\"tape\"")
+        .contains("\"versionLabel\":\"v1\"");
+
+    // The catalog is memory only: a restarted control plane rebuilds it from the topics.
+    controlPlane.close();
+    startControlPlane();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(() -> assertReplacedInTheCatalog(gatewayId, old, oldName, newName));
+  }
+
+  private static void assertReplacedInTheCatalog(
+      String gatewayId, String old, String oldName, String newName) throws Exception {
+    HttpResponse<String> list = get("/backups?gateway=" + gatewayId + "&limit=10");
+    assertThat(list.body()).contains("\"count\":2").containsSubsequence(newName, oldName);
+    assertThat(get("/backups/" + newName).body())
+        .contains("\"status\":\"SUCCESS\"")
+        .contains("\"supersededBy\":null")
+        .contains("\"state\":\"NONE\"");
+    assertThat(get("/backups/" + old).body())
+        .contains("\"state\":\"DELETED\"")
+        .contains("\"policy\":\"gdpr-erasure\"")
+        .containsPattern("\"supersededBy\":\"[0-9a-f-]{36}\"");
   }
 
   @Test
