@@ -89,7 +89,7 @@ public class OpenSegmentRecovery {
     for (String gatewayId : gatewayIds) {
       try {
         outcomes.put(gatewayId, recover(gatewayId));
-      } catch (IllegalStateException e) {
+      } catch (RuntimeException e) {
         log.error(
             "Open change segment of gateway {} not recovered: {}. Changes above its last sealed"
                 + " segment may be missing from storage until the next full backup",
@@ -137,7 +137,7 @@ public class OpenSegmentRecovery {
       if (change.sequence() > expected) {
         missing.add(new SequenceRange(expected, change.sequence() - 1));
       }
-      segmenter.accept(change);
+      handOver(change);
       recovered++;
       expected = change.sequence() + 1;
     }
@@ -161,6 +161,17 @@ public class OpenSegmentRecovery {
       reportLost(gatewayId, sealedUpTo, recordedUpTo, missing);
     }
     return new Outcome(gatewayId, sealedUpTo, recordedUpTo, recovered, missing);
+  }
+
+  private void handOver(ConfigChange change) {
+    try {
+      segmenter.accept(change);
+    } catch (RuntimeException e) {
+      // Taken into the open segment before the full segment failed to seal: the next close
+      // retries, as for a change handed over by the feed.
+      log.warn(
+          "Change segment of gateway {} not sealed yet: {}", change.gatewayId(), e.getMessage());
+    }
   }
 
   private void reportLost(

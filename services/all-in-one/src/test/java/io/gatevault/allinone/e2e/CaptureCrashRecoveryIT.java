@@ -1,0 +1,309 @@
+package io.gatevault.allinone.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatevault.allinone.GatevaultMain;
+import io.gatevault.allinone.cli.ControlPlaneClient;
+import io.gatevault.allinone.cli.GatevaultCommand;
+import io.gatevault.allinone.config.ConfigLoader;
+import io.gatevault.allinone.stack.EmbeddedStack;
+import io.gatevault.allinone.stack.Progress;
+import io.gatevault.core.event.AuditRecord;
+import io.gatevault.core.event.ConfigChange;
+import io.gatevault.stream.GatevaultTopics;
+import io.gatevault.stream.testing.TopicProbe;
+import io.gatevault.testsupport.CaddyProcess;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A crash of capture does not lose its open change segment from storage. The stack without capture
+ * runs in this JVM (Kafka, registry, encrypt, replicate, verify, control plane); capture runs in a
+ * child JVM ({@code gatevault up} with only capture) against a real Caddy, seals one segment
+ * ({@code backup --type incremental}), captures a change made behind Gatevault's back into its open
+ * segment and is killed with SIGKILL (no shutdown hook, no clean seal). Capture started again
+ * re-reads gatevault.changes.raw from its sealed mark: the segment that reaches storage covers
+ * exactly the changes the crash left open, and the sequences in storage are contiguous from 1.
+ */
+class CaptureCrashRecoveryIT {
+
+  private static final String GATEWAY = "caddy-crash";
+  private static final Duration WAIT = Duration.ofSeconds(120);
+
+  @TempDir Path dir;
+  private int sitePort;
+  private CaddyProcess caddy;
+  private EmbeddedStack stack;
+  private EmbeddedStack restartedCapture;
+  private Process crashingCapture;
+
+  @AfterEach
+  void stop() {
+    if (crashingCapture != null) {
+      crashingCapture.destroyForcibly();
+    }
+    if (restartedCapture != null) {
+      restartedCapture.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+    if (caddy != null) {
+      caddy.close();
+    }
+  }
+
+  @Test
+  void afterAKillTheSegmentInStorageCoversExactlyTheChangesTheCrashLeftOpen() throws Exception {
+    sitePort = CaddyProcess.freePort();
+    caddy = CaddyProcess.start(caddyConfig("caddy-release-1.json"));
+    Path stackConfig = dir.resolve("stack.yml");
+    Files.writeString(
+        stackConfig,
+        """
+        data-dir: stack-data
+        kafka: {port: %d}
+        registry: {port: %d}
+        control-plane: {port: %d}
+        services: [encrypt, replicate, verify, control-plane]
+        keyring: {keystore: keys/keyring.p12, password-file: keys/keyring.pass}
+        storage:
+          targets:
+            - {id: local, path: targets/local, medium: FILESYSTEM}
+            - {id: removable, path: targets/removable, medium: REMOVABLE_MEDIA}
+            - {id: offsite, path: targets/offsite, medium: FILESYSTEM, off-site: true}
+        %s
+        """
+            .formatted(
+                CaddyProcess.freePort(),
+                CaddyProcess.freePort(),
+                CaddyProcess.freePort(),
+                gatewaySection()));
+    stack =
+        new EmbeddedStack(
+                ConfigLoader.parse(Files.readString(stackConfig), "stack.yml", dir),
+                new Progress(new PrintStream(new ByteArrayOutputStream()), 9))
+            .start();
+    ControlPlaneClient api = new ControlPlaneClient(stack.controlPlaneUrl());
+
+    // Segments close only when asked while the first capture runs: nothing seals by age or size.
+    crashingCapture = startCaptureProcess(captureConfig("capture-1.yml", 3600));
+    List<ConfigChange> initial = awaitChanges(1);
+    long initialReads = initial.size();
+    assertThat(runCli(stackConfig, "backup", GATEWAY, "--type", "incremental"))
+        .contains("closed change segment 1-" + initialReads);
+    awaitSegment(api, 1);
+
+    caddy.load(caddyConfig("caddy-release-2-broken.json"));
+    List<ConfigChange> all = awaitChanges(initialReads + 3);
+    long lastBeforeCrash = all.get(all.size() - 1).sequence();
+    // A few more polls, so the feed has recorded its state after publishing these changes.
+    Thread.sleep(2_000);
+    lastBeforeCrash = awaitChanges(lastBeforeCrash).size();
+
+    crashingCapture.destroyForcibly();
+    assertThat(crashingCapture.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    crashingCapture = null;
+    Thread.sleep(1_000);
+    assertThat(segments(api))
+        .as("nothing of the open segment was sealed before the kill")
+        .hasSize(1);
+
+    // Restarted with segments closing after 2 s: the recovered changes reach storage on their own.
+    restartedCapture =
+        new EmbeddedStack(
+                ConfigLoader.parse(
+                    Files.readString(captureConfig("capture-2.yml", 2)), "capture-2.yml", dir),
+                new Progress(new PrintStream(new ByteArrayOutputStream()), 3))
+            .start();
+
+    JsonNode recovered = awaitSegment(api, initialReads + 1);
+    assertThat(recovered.path("tags").path("LastSequence").asLong()).isEqualTo(lastBeforeCrash);
+    assertThat(recovered.path("replicas")).hasSize(3);
+    List<JsonNode> segments = segments(api);
+    long expectedFirst = 1;
+    for (JsonNode segment : segments) {
+      assertThat(segment.path("tags").path("FirstSequence").asLong())
+          .as("segments in storage are contiguous: " + segments)
+          .isEqualTo(expectedFirst);
+      expectedFirst = segment.path("tags").path("LastSequence").asLong() + 1;
+    }
+    assertThat(expectedFirst - 1).isEqualTo(lastBeforeCrash);
+    String range = String.format("%020d-%020d", initialReads + 1, lastBeforeCrash);
+    for (String target : List.of("local", "removable", "offsite")) {
+      assertThat(sealedSegments(target))
+          .anyMatch(p -> p.getFileName().toString().equals(range + ".changes.gvx"));
+    }
+    try (TopicProbe probe = new TopicProbe(stack.bootstrapServers(), stack.registryUrl())) {
+      assertThat(
+              probe.awaitEvents(
+                  GatevaultTopics.AUDIT,
+                  AuditRecord.class,
+                  a -> a.action().equals("changes.segment.lost"),
+                  1,
+                  Duration.ofSeconds(2)))
+          .as("nothing was past the topic's retention")
+          .isEmpty();
+    }
+  }
+
+  private String gatewaySection() {
+    return """
+        gateways:
+          - {id: %s, type: caddy, admin-url: "%s", environment: test, application: shop,
+             owner: platform-team, poll-interval: 200ms}
+        """
+        .formatted(GATEWAY, caddy.adminUrl());
+  }
+
+  /** Capture alone, against the stack's broker and registry. */
+  private Path captureConfig(String name, int segmentSeconds) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(
+        file,
+        """
+        data-dir: %s
+        kafka: {mode: external, bootstrap-servers: "%s"}
+        registry: {mode: external, url: "%s"}
+        services: [capture]
+        %s
+        changes: {segment-events: 1000, segment-seconds: %d}
+        """
+            .formatted(
+                name.replace(".yml", "-data"),
+                stack.bootstrapServers(),
+                stack.registryUrl(),
+                gatewaySection(),
+                segmentSeconds));
+    return file;
+  }
+
+  /** {@code gatevault up} in its own JVM, so it can be killed without any shutdown. */
+  private Process startCaptureProcess(Path config) throws Exception {
+    Path output = dir.resolve("capture-1.out");
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                GatevaultMain.class.getName(),
+                "up",
+                "--config",
+                config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+    Instant deadline = Instant.now().plus(WAIT);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new AssertionError("capture exited: " + Files.readString(output));
+      }
+      if (Files.exists(output) && Files.readString(output).contains("Gatevault is up.")) {
+        return process;
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError("capture did not start: " + Files.readString(output));
+  }
+
+  /** Every change of the gateway so far, by sequence, once there are at least {@code count}. */
+  private List<ConfigChange> awaitChanges(long count) {
+    Instant deadline = Instant.now().plus(WAIT);
+    List<ConfigChange> all = List.of();
+    while (Instant.now().isBefore(deadline)) {
+      try (TopicProbe probe = new TopicProbe(stack.bootstrapServers(), stack.registryUrl())) {
+        all =
+            probe
+                .awaitEvents(
+                    GatevaultTopics.CHANGES_RAW,
+                    ConfigChange.class,
+                    c -> c.gatewayId().equals(GATEWAY),
+                    Integer.MAX_VALUE,
+                    Duration.ofSeconds(2))
+                .stream()
+                .sorted(Comparator.comparingLong(ConfigChange::sequence))
+                .toList();
+      }
+      if (all.size() >= count) {
+        return all;
+      }
+    }
+    throw new AssertionError("expected " + count + " changes of " + GATEWAY + ", got " + all);
+  }
+
+  private JsonNode awaitSegment(ControlPlaneClient api, long first) throws Exception {
+    Instant deadline = Instant.now().plus(WAIT);
+    while (Instant.now().isBefore(deadline)) {
+      for (JsonNode segment : segments(api)) {
+        if (segment.path("tags").path("FirstSequence").asLong() == first
+            && "SUCCESS".equals(segment.path("status").asText())) {
+          return segment;
+        }
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError("no verified segment starting at " + first + ": " + segments(api));
+  }
+
+  /** The gateway's change segments in the catalog, by first sequence. */
+  private static List<JsonNode> segments(ControlPlaneClient api) {
+    JsonNode backups =
+        api.get("/api/v1/backups?gateway=" + GATEWAY + "&limit=1000&changes=true").body();
+    List<JsonNode> segments = new ArrayList<>();
+    for (JsonNode backup : backups.path("backups")) {
+      if ("CHANGES".equals(backup.path("type").asText())) {
+        segments.add(backup);
+      }
+    }
+    segments.sort(Comparator.comparingLong(s -> s.path("tags").path("FirstSequence").asLong()));
+    return segments;
+  }
+
+  private List<Path> sealedSegments(String target) throws IOException {
+    try (Stream<Path> files = Files.walk(dir.resolve("targets").resolve(target))) {
+      return files.filter(p -> p.toString().endsWith(".changes.gvx")).toList();
+    }
+  }
+
+  private String runCli(Path config, String... args) {
+    String[] full = new String[args.length + 4];
+    System.arraycopy(args, 0, full, 0, args.length);
+    full[args.length] = "--config";
+    full[args.length + 1] = config.toString();
+    full[args.length + 2] = "--url";
+    full[args.length + 3] = stack.controlPlaneUrl();
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      GatevaultCommand.commandLine().execute(full);
+      return captured.toString(StandardCharsets.UTF_8);
+    } finally {
+      System.setOut(original);
+    }
+  }
+
+  private String caddyConfig(String resource) throws IOException {
+    try (InputStream in = getClass().getResourceAsStream("/e2e/" + resource)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .replace("${SITE_PORT}", Integer.toString(sitePort));
+    }
+  }
+}
