@@ -68,6 +68,24 @@ class KafkaChangeFeedStoreIT {
   }
 
   @Test
+  void theSealedMarkSurvivesARestartNeverGoesBackAndLeavesTheFeedStateAlone() {
+    try (KafkaChangeFeedStore before = new KafkaChangeFeedStore(client, topic, TIMEOUT)) {
+      assertThat(before.sealedUpTo("gw")).isEmpty();
+      before.record(state("gw", 12, "{\"n\":12}"));
+      before.recordSealed("gw", 0);
+      before.recordSealed("gw", 10);
+      before.recordSealed("gw", 7);
+    }
+
+    try (KafkaChangeFeedStore after = new KafkaChangeFeedStore(client, topic, TIMEOUT)) {
+      assertThat(after.sealedUpTo("gw")).hasValue(10);
+      assertThat(after.find("gw").map(ChangeFeedState::lastSequence)).contains(12L);
+      assertThat(after.sealedUpTo("other")).isEmpty();
+      assertThat(after.find("sealed-segments/gw")).isEmpty();
+    }
+  }
+
+  @Test
   void aMissingTopicIsNamedWithTheFix() {
     try (KafkaChangeFeedStore store =
         new KafkaChangeFeedStore(client, "no.such.topic." + UUID.randomUUID(), TIMEOUT)) {
