@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -207,6 +208,30 @@ class GdprEraseIT {
           .isEqualTo("DELETED");
       assertThat(old.path("deletion").toString()).contains("gdpr-erasure");
     }
+    // ... and lists the replacements, verified on every target, each marking the one it replaces.
+    Run listed = run("list", GATEWAY, "--changes", "--json");
+    assertThat(listed.exit()).as(listed.out()).isZero();
+    Map<String, JsonNode> catalogued = new HashMap<>();
+    new ObjectMapper()
+        .readTree(listed.out())
+        .path("backups")
+        .forEach(b -> catalogued.put(b.path("artifactId").asText(), b));
+    for (JsonNode erased : report.path("artifacts")) {
+      JsonNode replacement = catalogued.get(erased.path("newArtifactId").asText());
+      assertThat(replacement).as(listed.out()).isNotNull();
+      assertThat(replacement.path("name").asText()).isEqualTo(erased.path("newName").asText());
+      assertThat(replacement.path("sha256").asText()).isEqualTo(erased.path("newSha256").asText());
+      assertThat(replacement.path("status").asText()).isEqualTo("SUCCESS");
+      assertThat(replacement.path("checks")).hasSize(3).allMatch(c -> c.path("passed").asBoolean());
+      assertThat(replacement.path("replicas")).hasSize(3);
+      assertThat(replacement.path("deletion").path("state").asText()).isEqualTo("NONE");
+      assertThat(replacement.path("tags").path("Supersedes").asText())
+          .isEqualTo(erased.path("oldArtifactId").asText());
+      JsonNode replaced = catalogued.get(erased.path("oldArtifactId").asText());
+      assertThat(replaced.path("deletion").path("state").asText()).isEqualTo("DELETED");
+      assertThat(replaced.path("supersededBy").asText())
+          .isEqualTo(erased.path("newArtifactId").asText());
+    }
 
     // A second run finds nothing and writes nothing.
     Map<String, String> before = storedObjects();
@@ -241,6 +266,11 @@ class GdprEraseIT {
     assertThat(get("/admin/panel", "bob:open-sesame")).startsWith("200");
     assertThat(get("/admin/panel", "alice:open-sesame")).startsWith("401");
 
+    // The control plane knows the rewritten backup by its new name.
+    Run shown = run("show", releaseOne, "--json");
+    assertThat(shown.exit()).as(shown.out()).isZero();
+    assertThat(new ObjectMapper().readTree(shown.out()).path("status").asText())
+        .isEqualTo("SUCCESS");
     Run restore = run("restore", GATEWAY, "--backup", releaseOne, "--wait", "90");
     assertThat(restore.exit()).as(restore.out()).isZero();
     assertThat(get("/hello", null)).isEqualTo("200 release 1");
