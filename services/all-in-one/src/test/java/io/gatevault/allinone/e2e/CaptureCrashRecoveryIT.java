@@ -25,9 +25,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * segment and is killed with SIGKILL (no shutdown hook, no clean seal). Capture started again
  * re-reads gatevault.changes.raw from its sealed mark: the segment that reaches storage covers
  * exactly the changes the crash left open, and the sequences in storage are contiguous from 1.
+ * Changes the topic no longer holds (deleted as retention would) are audited as {@code
+ * changes.segment.lost} with their range, and the rest still reaches storage.
  */
 class CaptureCrashRecoveryIT {
 
@@ -69,8 +78,73 @@ class CaptureCrashRecoveryIT {
     }
   }
 
+  /** What the killed capture left: segment 1-initialReads sealed, the rest up to last open. */
+  private record Crash(long initialReads, long lastBeforeCrash) {}
+
+  private ControlPlaneClient api;
+
   @Test
   void afterAKillTheSegmentInStorageCoversExactlyTheChangesTheCrashLeftOpen() throws Exception {
+    Crash crash = crashWithAnOpenSegment();
+    long initialReads = crash.initialReads();
+    long lastBeforeCrash = crash.lastBeforeCrash();
+
+    restartCapture();
+
+    JsonNode recovered = awaitSegment(api, initialReads + 1);
+    assertThat(recovered.path("tags").path("LastSequence").asLong()).isEqualTo(lastBeforeCrash);
+    assertThat(recovered.path("replicas")).hasSize(3);
+    List<JsonNode> segments = segments(api);
+    long expectedFirst = 1;
+    for (JsonNode segment : segments) {
+      assertThat(segment.path("tags").path("FirstSequence").asLong())
+          .as("segments in storage are contiguous: " + segments)
+          .isEqualTo(expectedFirst);
+      expectedFirst = segment.path("tags").path("LastSequence").asLong() + 1;
+    }
+    assertThat(expectedFirst - 1).isEqualTo(lastBeforeCrash);
+    String range = String.format("%020d-%020d", initialReads + 1, lastBeforeCrash);
+    for (String target : List.of("local", "removable", "offsite")) {
+      assertThat(sealedSegments(target))
+          .anyMatch(p -> p.getFileName().toString().equals(range + ".changes.gvx"));
+    }
+    assertThat(lostAudits(Duration.ofSeconds(2)))
+        .as("nothing was past the topic's retention")
+        .isEmpty();
+  }
+
+  @Test
+  void changesPastTheTopicsRetentionAreAuditedByRangeAndTheRestStillReachesStorage()
+      throws Exception {
+    Crash crash = crashWithAnOpenSegment();
+    long firstLost = crash.initialReads() + 1;
+    long lastLost = crash.lastBeforeCrash() - 2;
+    // What retention does: the oldest records of the open segment leave the topic.
+    deleteChangesBefore(lastLost + 1);
+
+    restartCapture();
+
+    JsonNode recovered = awaitSegment(api, lastLost + 1);
+    assertThat(recovered.path("tags").path("LastSequence").asLong())
+        .isEqualTo(crash.lastBeforeCrash());
+    List<AuditRecord> lost = lostAudits(WAIT);
+    assertThat(lost).hasSize(1);
+    assertThat(lost.get(0).target()).isEqualTo(GATEWAY + "/changes/" + firstLost + "-" + lastLost);
+    assertThat(lost.get(0).detail())
+        .containsEntry("missingSequences", firstLost + "-" + lastLost)
+        .containsEntry("sealedUpTo", Long.toString(crash.initialReads()))
+        .containsEntry("recordedUpTo", Long.toString(crash.lastBeforeCrash()));
+    assertThat(segments(api))
+        .extracting(s -> s.path("name").asText())
+        .containsExactly(
+            "1-" + crash.initialReads(), (lastLost + 1) + "-" + crash.lastBeforeCrash());
+  }
+
+  /**
+   * Stack without capture here, capture in a child JVM that seals segment 1-n on request, captures
+   * a change made behind Gatevault's back into its open segment and is killed with SIGKILL.
+   */
+  private Crash crashWithAnOpenSegment() throws Exception {
     sitePort = CaddyProcess.freePort();
     caddy = CaddyProcess.start(caddyConfig("caddy-release-1.json"));
     Path stackConfig = dir.resolve("stack.yml");
@@ -100,7 +174,7 @@ class CaptureCrashRecoveryIT {
                 ConfigLoader.parse(Files.readString(stackConfig), "stack.yml", dir),
                 new Progress(new PrintStream(new ByteArrayOutputStream()), 9))
             .start();
-    ControlPlaneClient api = new ControlPlaneClient(stack.controlPlaneUrl());
+    api = new ControlPlaneClient(stack.controlPlaneUrl());
 
     // Segments close only when asked while the first capture runs: nothing seals by age or size.
     crashingCapture = startCaptureProcess(captureConfig("capture-1.yml", 3600));
@@ -125,41 +199,64 @@ class CaptureCrashRecoveryIT {
         .as("nothing of the open segment was sealed before the kill")
         .hasSize(1);
 
-    // Restarted with segments closing after 2 s: the recovered changes reach storage on their own.
+    return new Crash(initialReads, lastBeforeCrash);
+  }
+
+  /** Capture again, in this JVM, with segments closing after 2 s: recovered changes seal alone. */
+  private void restartCapture() throws IOException {
     restartedCapture =
         new EmbeddedStack(
                 ConfigLoader.parse(
                     Files.readString(captureConfig("capture-2.yml", 2)), "capture-2.yml", dir),
                 new Progress(new PrintStream(new ByteArrayOutputStream()), 3))
             .start();
+  }
 
-    JsonNode recovered = awaitSegment(api, initialReads + 1);
-    assertThat(recovered.path("tags").path("LastSequence").asLong()).isEqualTo(lastBeforeCrash);
-    assertThat(recovered.path("replicas")).hasSize(3);
-    List<JsonNode> segments = segments(api);
-    long expectedFirst = 1;
-    for (JsonNode segment : segments) {
-      assertThat(segment.path("tags").path("FirstSequence").asLong())
-          .as("segments in storage are contiguous: " + segments)
-          .isEqualTo(expectedFirst);
-      expectedFirst = segment.path("tags").path("LastSequence").asLong() + 1;
-    }
-    assertThat(expectedFirst - 1).isEqualTo(lastBeforeCrash);
-    String range = String.format("%020d-%020d", initialReads + 1, lastBeforeCrash);
-    for (String target : List.of("local", "removable", "offsite")) {
-      assertThat(sealedSegments(target))
-          .anyMatch(p -> p.getFileName().toString().equals(range + ".changes.gvx"));
-    }
+  private List<AuditRecord> lostAudits(Duration wait) {
     try (TopicProbe probe = new TopicProbe(stack.bootstrapServers(), stack.registryUrl())) {
-      assertThat(
-              probe.awaitEvents(
-                  GatevaultTopics.AUDIT,
-                  AuditRecord.class,
-                  a -> a.action().equals("changes.segment.lost"),
-                  1,
-                  Duration.ofSeconds(2)))
-          .as("nothing was past the topic's retention")
-          .isEmpty();
+      return probe.awaitEvents(
+          GatevaultTopics.AUDIT,
+          AuditRecord.class,
+          a -> a.action().equals("changes.segment.lost"),
+          1,
+          wait);
+    }
+  }
+
+  /**
+   * Deletes the gateway's changes below {@code sequence} from gatevault.changes.raw. Only this
+   * gateway publishes there and each sequence was published once, so sequence s is at offset s-1 of
+   * the one partition holding records.
+   */
+  private void deleteChangesBefore(long sequence) throws Exception {
+    Map<String, Object> client =
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    try (Admin admin = Admin.create(client)) {
+      List<TopicPartition> partitions =
+          admin
+              .describeTopics(List.of(GatevaultTopics.CHANGES_RAW))
+              .allTopicNames()
+              .get()
+              .get(GatevaultTopics.CHANGES_RAW)
+              .partitions()
+              .stream()
+              .map(info -> new TopicPartition(GatevaultTopics.CHANGES_RAW, info.partition()))
+              .toList();
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+      Map<TopicPartition, RecordsToDelete> deletions = new HashMap<>();
+      admin
+          .listOffsets(latest)
+          .all()
+          .get()
+          .forEach(
+              (partition, end) -> {
+                if (end.offset() > 0) {
+                  deletions.put(partition, RecordsToDelete.beforeOffset(sequence - 1));
+                }
+              });
+      assertThat(deletions).as("one partition holds the gateway's changes").hasSize(1);
+      admin.deleteRecords(deletions).all().get();
     }
   }
 

@@ -146,9 +146,10 @@ public class OpenSegmentRecovery {
     }
     if (recovered > 0) {
       log.info(
-          "Recovered {} change(s) of gateway {} (sequences {}-{}) left in the open segment by the"
-              + " previous run: they go into the next segment",
+          "Recovered {} of the {} change(s) of gateway {} (sequences {}-{}) left in the open"
+              + " segment by the previous run: they go into the next segment",
           recovered,
+          recordedUpTo - sealedUpTo,
           gatewayId,
           sealedUpTo + 1,
           recordedUpTo);
