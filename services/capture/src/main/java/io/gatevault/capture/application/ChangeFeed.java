@@ -49,6 +49,9 @@ public class ChangeFeed implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
 
+  /** Before- and after-image together at most this long, to stay under Kafka's 1 MB records. */
+  static final int MAX_IMAGE_CHARS = 900 * 1024;
+
   /**
    * The configuration a poll saw and the sequence it is consistent with.
    *
@@ -136,7 +139,27 @@ public class ChangeFeed implements AutoCloseable {
   public Observation dumpAndCatchUp(String gatewayId) {
     synchronized (lockOf(gatewayId)) {
       GatewayAdapter adapter = adapterOf(gatewayId);
-      return observe(gatewayId, adapter, state(gatewayId), adapter.dump());
+      Optional<ChangeFeedState> state = state(gatewayId);
+      ConfigSnapshot dumped = adapter.dump();
+      try {
+        return observe(gatewayId, adapter, state, dumped);
+      } catch (RuntimeException e) {
+        // A backup must not depend on the change log: if the changes or the feed's state cannot
+        // be recorded (Kafka refusing a record, for one), the snapshot is still taken, with the
+        // watermark of what the log does hold. The next poll publishes the rest again; replaying
+        // those after-images onto this snapshot changes nothing.
+        long recorded = state.map(ChangeFeedState::lastSequence).orElse(0L);
+        log.error(
+            "Change feed of gateway {} could not record its changes ({}); the snapshot is taken"
+                + " anyway with watermark {}",
+            gatewayId,
+            e.getMessage(),
+            recorded);
+        Optional<SensitiveDataClassifier> redaction = gateways.secretRedaction(gatewayId);
+        ConfigSnapshot current =
+            redaction.isPresent() ? redaction.get().redactSecrets(dumped) : dumped;
+        return new Observation(current, recorded, List.of());
+      }
     }
   }
 
@@ -181,6 +204,27 @@ public class ChangeFeed implements AutoCloseable {
               new ChangeSource(feed, null, null),
               observedAt,
               envelopes.clock().instant());
+      int imageChars =
+          (event.before() == null ? 0 : event.before().length())
+              + (event.after() == null ? 0 : event.after().length());
+      if (imageChars > MAX_IMAGE_CHARS) {
+        // Kafka refuses records over 1 MB by default. The sequence stays used, so a replay
+        // across it stops with a gap naming it instead of silently missing the change; the
+        // next full snapshot (its watermark is past it) is the base for later moments.
+        log.error(
+            "Change {} of gateway {} ({} {}) is {} characters, over the {} a change record may"
+                + " carry: not published. Point-in-time restore across sequence {} needs a full"
+                + " backup taken after it: run gatevault backup {}",
+            sequence,
+            gatewayId,
+            change.entityType(),
+            change.entityId(),
+            imageChars,
+            MAX_IMAGE_CHARS,
+            sequence,
+            gatewayId);
+        continue;
+      }
       publisher.publish(GatevaultTopics.CHANGES_RAW, gatewayId, event);
       published.add(event);
       // Handed over as soon as it is on the topic, so a segment can close while the rest of a
