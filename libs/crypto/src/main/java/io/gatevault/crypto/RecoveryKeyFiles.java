@@ -277,6 +277,7 @@ public final class RecoveryKeyFiles {
             file,
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException e) {
+        // Not a POSIX file system (Windows): no permission bits to set; the folder's ACL applies.
         Files.createFile(file);
       }
       Files.writeString(file, content, StandardCharsets.US_ASCII);
