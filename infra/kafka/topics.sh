@@ -63,6 +63,7 @@ TOPICS=(
   "gatevault.audit|3|cleanup.policy=delete,retention.ms=$((400 * DAY))"
   "gatevault.capture.versions|3|cleanup.policy=compact,retention.ms=-1"
   "gatevault.capture.changes|3|cleanup.policy=compact,retention.ms=-1"
+  "gatevault.capture.heartbeats|3|cleanup.policy=compact,retention.ms=-1"
   "_gatevault_schemas|1|cleanup.policy=compact,retention.ms=-1"
 )
 

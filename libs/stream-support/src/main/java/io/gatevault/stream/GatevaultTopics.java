@@ -42,6 +42,13 @@ public final class GatevaultTopics {
   public static final String CAPTURE_CHANGES = "gatevault.capture.changes";
 
   /**
+   * Capture's heartbeat per gateway after each successful poll (compacted, key gatewayId): the last
+   * sequence published and when the poll read the gateway, so a point-in-time restore knows until
+   * when the change log is complete.
+   */
+  public static final String CAPTURE_HEARTBEATS = "gatevault.capture.heartbeats";
+
+  /**
    * One topic of the catalogue.
    *
    * @param name topic name
@@ -115,6 +122,14 @@ public final class GatevaultTopics {
               FOREVER,
               "compact",
               "capture's change feed state per gateway: last sequence and configuration (JSON, not"
+                  + " an event)"),
+          new TopicSpec(
+              CAPTURE_HEARTBEATS,
+              "gatewayId",
+              3,
+              FOREVER,
+              "compact",
+              "capture's heartbeat per gateway: last sequence published and poll time (JSON, not"
                   + " an event)"));
 
   private GatevaultTopics() {}
