@@ -123,8 +123,12 @@ public record ManifestDocument(
     return RepositoryLayout.manifest(environment, gatewayId, artifactId);
   }
 
-  /** Key of the sealed artifact itself (a snapshot or a change segment). */
+  /** Key of the sealed artifact itself (a snapshot, a change segment or a checkpoint). */
   public String artifactKey() {
+    if (kind == ArtifactKind.CHECKPOINT) {
+      // A checkpoint is the state at its watermark: the sequence names it.
+      return RepositoryLayout.checkpoint(environment, gatewayId, watermarkSequence);
+    }
     if (kind == ArtifactKind.CHANGE_SEGMENT) {
       Matcher range = SEGMENT_NAME.matcher(name);
       if (!range.matches()) {

@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
  * v1/&lt;environment&gt;/&lt;gatewayId&gt;/
  *     snapshots/&lt;name&gt;.gvx
  *     changes/&lt;first&gt;-&lt;last&gt;.changes.gvx         (20-digit, zero-padded sequences)
+ *     checkpoints/&lt;watermark&gt;.checkpoint.gvx       (20-digit, zero-padded sequence)
  *     keys/&lt;artifactId&gt;.&lt;keyVersion&gt;.key
  *     manifests/&lt;artifactId&gt;.json
  *     verifications/&lt;artifactId&gt;/&lt;verifiedAt&gt;.json  (verifiedAt: 20250818T143000.000000000Z)
@@ -32,10 +33,12 @@ public final class RepositoryLayout {
 
   static final String SNAPSHOTS = "snapshots";
   static final String CHANGES = "changes";
+  static final String CHECKPOINTS = "checkpoints";
   static final String KEYS = "keys";
   static final String MANIFESTS = "manifests";
   static final String VERIFICATIONS = "verifications";
   private static final String CHANGES_SUFFIX = ".changes" + SEALED_SUFFIX;
+  private static final String CHECKPOINT_SUFFIX = ".checkpoint" + SEALED_SUFFIX;
   private static final String KEY_SUFFIX = ".key";
   private static final String JSON_SUFFIX = ".json";
 
@@ -92,6 +95,18 @@ public final class RepositoryLayout {
         + "/"
         + String.format("%020d-%020d", firstSequence, lastSequence)
         + CHANGES_SUFFIX;
+  }
+
+  /** A sealed checkpoint: the configuration at change-log sequence {@code watermark}. */
+  public static String checkpoint(String environment, String gatewayId, long watermark) {
+    if (watermark < 0) {
+      throw new IllegalArgumentException("a checkpoint's watermark must be >= 0, got " + watermark);
+    }
+    return gatewayPrefix(environment, gatewayId)
+        + CHECKPOINTS
+        + "/"
+        + String.format("%020d", watermark)
+        + CHECKPOINT_SUFFIX;
   }
 
   /** The wrapped data key of an artifact, generation {@code keyVersion}. */
@@ -171,6 +186,12 @@ public final class RepositoryLayout {
               return new RepositoryObject.ChangeSegment(
                   environment, gatewayId, Long.parseLong(range[0]), Long.parseLong(range[1]));
             }
+          }
+        }
+        case CHECKPOINTS -> {
+          if (file.endsWith(CHECKPOINT_SUFFIX) && isDigits(strip(file, CHECKPOINT_SUFFIX))) {
+            return new RepositoryObject.Checkpoint(
+                environment, gatewayId, Long.parseLong(strip(file, CHECKPOINT_SUFFIX)));
           }
         }
         case KEYS -> {

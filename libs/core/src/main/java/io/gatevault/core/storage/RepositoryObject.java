@@ -32,6 +32,17 @@ public sealed interface RepositoryObject {
     }
   }
 
+  /**
+   * A sealed checkpoint at one change-log sequence: {@code checkpoints/<watermark>.checkpoint.gvx}.
+   */
+  record Checkpoint(String environment, String gatewayId, long watermark)
+      implements RepositoryObject {
+    @Override
+    public String key() {
+      return RepositoryLayout.checkpoint(environment, gatewayId, watermark);
+    }
+  }
+
   /** The wrapped data key of one artifact: {@code keys/<artifactId>.<keyVersion>.key}. */
   record WrappedKey(String environment, String gatewayId, String artifactId, int keyVersion)
       implements RepositoryObject {

@@ -40,6 +40,7 @@ class RepositoryLayoutTest {
     RepositoryObject[] objects = {
       new RepositoryObject.Snapshot("prod", "caddy-1", "caddy-prod-20250818-1430-full.json"),
       new RepositoryObject.ChangeSegment("prod", "caddy-1", 17, 42),
+      new RepositoryObject.Checkpoint("prod", "caddy-1", 100_000),
       new RepositoryObject.WrappedKey("prod", "caddy-1", ART, 3),
       new RepositoryObject.Manifest("prod", "caddy-1", ART),
       new RepositoryObject.Verification("prod", "caddy-1", ART, verifiedAt),
@@ -47,6 +48,12 @@ class RepositoryLayoutTest {
     for (RepositoryObject object : objects) {
       assertThat(RepositoryLayout.parse(object.key())).isEqualTo(object);
     }
+  }
+
+  @Test
+  void aCheckpointIsStoredUnderItsZeroPaddedWatermark() {
+    assertThat(RepositoryLayout.checkpoint("prod", "caddy-1", 100_000))
+        .isEqualTo("v1/prod/caddy-1/checkpoints/00000000000000100000.checkpoint.gvx");
   }
 
   @Test
@@ -66,6 +73,7 @@ class RepositoryLayoutTest {
         "v1/prod/g/unknown/a.json",
         "v1/prod/g/keys/a.key",
         "v1/prod/g/changes/1-x.changes.gvx",
+        "v1/prod/g/checkpoints/x.checkpoint.gvx",
         "v1/prod/g/verifications/a/yesterday.json",
         "../v1/prod/g/manifests/a.json",
       })

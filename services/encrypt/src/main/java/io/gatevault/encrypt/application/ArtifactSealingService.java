@@ -59,6 +59,8 @@ public class ArtifactSealingService {
   private static final Logger log = LoggerFactory.getLogger(ArtifactSealingService.class);
   private static final java.util.regex.Pattern CHANGE_SEGMENT_NAME =
       java.util.regex.Pattern.compile("\\d{1,19}-\\d{1,19}");
+  private static final java.util.regex.Pattern CHECKPOINT_NAME =
+      java.util.regex.Pattern.compile("checkpoint-\\d{1,19}");
   private static final DateTimeFormatter NAME_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(ZoneOffset.UTC);
 
@@ -201,10 +203,17 @@ public class ArtifactSealingService {
 
   /**
    * What the artifact holds: capture publishes sealed change-log segments as INCREMENTAL documents
-   * named {@code <firstSequence>-<lastSequence>} (stored under {@code changes/}); everything else
-   * is a snapshot.
+   * named {@code <firstSequence>-<lastSequence>} (stored under {@code changes/}) and checkpoints as
+   * INCREMENTAL documents named {@code checkpoint-<watermark>} (stored under {@code checkpoints/});
+   * everything else is a snapshot.
    */
   static ArtifactKind kindOf(AssembledSnapshot snapshot) {
+    if (snapshot.backupType() == BackupType.INCREMENTAL
+        && snapshot.name() != null
+        && CHECKPOINT_NAME.matcher(snapshot.name()).matches()) {
+      // capture's checkpoints (CheckpointWriter): stored under checkpoints/ by their watermark.
+      return ArtifactKind.CHECKPOINT;
+    }
     return snapshot.backupType() == BackupType.INCREMENTAL
             && snapshot.name() != null
             && CHANGE_SEGMENT_NAME.matcher(snapshot.name()).matches()
