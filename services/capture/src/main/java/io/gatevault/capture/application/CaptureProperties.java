@@ -52,12 +52,31 @@ public record CaptureProperties(
    * @param segmentEvents changes per segment at most (at least 1)
    * @param segmentSeconds seconds a change waits in an open segment at most (above 0; fractions
    *     allowed, e.g. 0.5)
+   * @param heartbeatSeconds least seconds between two heartbeats written to {@code
+   *     gatevault.capture.heartbeats} for a gateway whose log did not change (a new sequence is
+   *     written at once; 0 writes one after every poll)
    */
   public record Changes(
       @DefaultValue("1000") @Min(value = 1, message = "must be at least 1") int segmentEvents,
       @DefaultValue("1")
           @DecimalMin(value = "0.001", message = "must be above 0 (seconds, e.g. 1 or 0.5)")
-          double segmentSeconds) {
+          double segmentSeconds,
+      @DefaultValue("5")
+          @DecimalMin(value = "0", message = "must be 0 (every poll) or more seconds, e.g. 5")
+          double heartbeatSeconds) {
+
+    @ConstructorBinding
+    public Changes {}
+
+    /** Segments without a heartbeat setting: the default heartbeat interval. */
+    public Changes(int segmentEvents, double segmentSeconds) {
+      this(segmentEvents, segmentSeconds, 5);
+    }
+
+    /** {@code heartbeatSeconds} as a duration. */
+    public Duration heartbeatInterval() {
+      return Duration.ofNanos(Math.round(heartbeatSeconds * 1_000_000_000d));
+    }
 
     /** {@code segmentSeconds} as a duration. */
     public Duration segmentAge() {

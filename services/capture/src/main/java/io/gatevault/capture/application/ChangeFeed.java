@@ -69,6 +69,7 @@ public class ChangeFeed implements AutoCloseable {
   private final Envelopes envelopes;
   private final ChangeSegmenter segmenter;
   private final Map<String, Duration> pollIntervals;
+  private final PollHeartbeats heartbeats;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final Map<String, ChangeFeedState> known = new ConcurrentHashMap<>();
   private ScheduledExecutorService timer;
@@ -83,6 +84,29 @@ public class ChangeFeed implements AutoCloseable {
       Envelopes envelopes,
       ChangeSegmenter segmenter,
       Map<String, Duration> pollIntervals) {
+    this(
+        gateways,
+        store,
+        publisher,
+        envelopes,
+        segmenter,
+        pollIntervals,
+        PollHeartbeats.inProcess());
+  }
+
+  /**
+   * @param heartbeats told after each successful scheduled poll, so restore knows until when the
+   *     log is complete
+   */
+  public ChangeFeed(
+      GatewayDirectory gateways,
+      ChangeFeedStore store,
+      EventPublisher publisher,
+      Envelopes envelopes,
+      ChangeSegmenter segmenter,
+      Map<String, Duration> pollIntervals,
+      PollHeartbeats heartbeats) {
+    this.heartbeats = heartbeats;
     this.gateways = gateways;
     this.store = store;
     this.publisher = publisher;
@@ -270,7 +294,9 @@ public class ChangeFeed implements AutoCloseable {
 
   private void pollSafely(String gatewayId) {
     try {
+      Instant polledAt = envelopes.clock().instant();
       poll(gatewayId);
+      heartbeats.polled(gatewayId, lastSequence(gatewayId), polledAt);
     } catch (GatewayAccessException | IllegalStateException e) {
       log.warn(
           "Change feed of gateway {}: poll failed, retried next time: {}",

@@ -9,10 +9,12 @@ import io.gatevault.core.id.DeterministicId;
 import io.gatevault.stream.Envelopes;
 import io.gatevault.stream.EventPublisher;
 import io.gatevault.stream.GatevaultTopics;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +24,16 @@ import org.slf4j.LoggerFactory;
  * BackupType#INCREMENTAL}, named {@code <firstSequence>-<lastSequence>} (encrypt seals them as a
  * {@code CHANGE_SEGMENT} artifact, stored as {@code changes/<first>-<last>.changes.gvx}), watermark
  * the last sequence. The tags carry what the manifest must name: FirstSequence, LastSequence,
- * Changes, FirstOccurredAt and LastOccurredAt (the time range), besides the standard ones.
+ * Changes, FirstOccurredAt and LastOccurredAt (the time range), and CoveredUntil when a poll proved
+ * nothing changed after the segment's last change, besides the standard ones.
  *
  * <p>Snapshot id and event ids derive from gateway and range, so sealing a segment again yields the
  * same artifact id downstream.
  */
 public class ChangeSegmentPublisher implements ChangeSegmenter.SegmentSink {
+
+  /** Manifest tag: until when the log ending at this segment is known complete (ISO-8601). */
+  public static final String COVERED_UNTIL_TAG = "CoveredUntil";
 
   private static final Logger log = LoggerFactory.getLogger(ChangeSegmentPublisher.class);
 
@@ -35,12 +41,26 @@ public class ChangeSegmentPublisher implements ChangeSegmenter.SegmentSink {
   private final EventPublisher publisher;
   private final Envelopes envelopes;
   private final SnapshotChunker chunker;
+  private final PollHeartbeats heartbeats;
 
   public ChangeSegmentPublisher(
       GatewayDirectory gateways,
       EventPublisher publisher,
       Envelopes envelopes,
       SnapshotChunker chunker) {
+    this(gateways, publisher, envelopes, chunker, PollHeartbeats.inProcess());
+  }
+
+  /**
+   * @param heartbeats the feed's polls, for the {@value #COVERED_UNTIL_TAG} tag
+   */
+  public ChangeSegmentPublisher(
+      GatewayDirectory gateways,
+      EventPublisher publisher,
+      Envelopes envelopes,
+      SnapshotChunker chunker,
+      PollHeartbeats heartbeats) {
+    this.heartbeats = heartbeats;
     this.gateways = gateways;
     this.publisher = publisher;
     this.envelopes = envelopes;
@@ -72,6 +92,7 @@ public class ChangeSegmentPublisher implements ChangeSegmenter.SegmentSink {
     String segmentId =
         segmentIdOf(segment.gatewayId(), segment.firstSequence(), segment.lastSequence());
     Map<String, String> tags = tags(segment, gateway);
+    coveredUntil(segment).ifPresent(until -> tags.put(COVERED_UNTIL_TAG, until.toString()));
     List<BinaryContent> pieces = split.pieces();
     for (int index = 0; index < pieces.size(); index++) {
       EventEnvelope envelope =
@@ -104,6 +125,19 @@ public class ChangeSegmentPublisher implements ChangeSegmenter.SegmentSink {
         segment.gatewayId(),
         segment.changes().size(),
         split.totalSize());
+  }
+
+  /**
+   * Until when the log ending at the segment's last sequence is known complete: the newest
+   * successful poll that found no change after it (at least the segment's last change, which that
+   * poll's batch ended with). Empty when the newest poll already found later changes: the next
+   * segment proves more.
+   */
+  Optional<Instant> coveredUntil(ChangeSegmenter.Segment segment) {
+    return heartbeats
+        .coveredUntil(segment.gatewayId(), segment.lastSequence())
+        .map(
+            polled -> polled.isAfter(segment.lastOccurredAt()) ? polled : segment.lastOccurredAt());
   }
 
   static Map<String, String> tags(ChangeSegmenter.Segment segment, GatewayDescriptor gateway) {
