@@ -69,4 +69,23 @@ class HttpJsonDocumentsTest {
 
     assertThatThrownBy(() -> HttpJsonDocuments.compose(null, mixed)).hasMessageContaining("mix");
   }
+
+  @Test
+  void anItemInsertedInTheMiddleOfAnArrayComesBackThereAfterReplay() {
+    JsonNode base = CanonicalJson.parse("[{\"r\":\"a\"},{\"r\":\"b\"},{\"r\":\"c\"}]");
+    JsonNode moment =
+        CanonicalJson.parse("[{\"r\":\"a\"},{\"r\":\"new\"},{\"r\":\"b\"},{\"r\":\"c\"}]");
+    io.gatevault.core.config.ConfigSnapshot before =
+        io.gatevault.core.config.ConfigSnapshot.of(
+            "j", "http-json", HttpJsonDocuments.entities(base), base);
+    io.gatevault.core.config.ConfigSnapshot after =
+        io.gatevault.core.config.ConfigSnapshot.of(
+            "j", "http-json", HttpJsonDocuments.entities(moment), moment);
+
+    JsonNode composed = HttpJsonDocuments.compose(base, ReplayedChanges.onto(before, after));
+
+    // Items are named by their index, so an insert shifts the later ones: the ids carry the order.
+    assertThat(CanonicalJson.toCanonicalString(composed))
+        .isEqualTo(CanonicalJson.toCanonicalString(moment));
+  }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatevault.core.config.CanonicalJson;
 import io.gatevault.core.config.ConfigEntity;
+import io.gatevault.gateways.SiblingOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,10 +25,13 @@ import java.util.regex.Pattern;
  * its {@code server} foreign key names, a {@code handler} into the {@code handle} of the route its
  * {@code route} foreign key names. {@code admin} is the base's.
  *
- * <p>Order inside {@code routes} and {@code handle} matters to Caddy. An entity whose id is the
- * position the mapper gave it ({@code <server>/routes/<i>}, {@code <route>/handle/<i>}) goes to
- * that position; one with an {@code @id} goes where the base document had it; an {@code @id} the
- * base does not know goes after those, in id order (the entity model has no position for it).
+ * <p>Order inside {@code routes} and {@code handle} matters to Caddy. Each entity goes right after
+ * the one its {@code after:} tag names ({@link SiblingOrder}), so a route inserted, moved or added
+ * with an {@code @id} the base never saw lands where it was at that moment. Entities without that
+ * tag (snapshots and segments written before positions were recorded) are placed as then: a
+ * positional id ({@code <server>/routes/<i>}, {@code <route>/handle/<i>}) at that position, an
+ * {@code @id} where the base document had it, an {@code @id} the base does not know after those, in
+ * id order.
  *
  * <p>Empty {@code routes}, {@code handle}, {@code servers} and {@code apps} members are written
  * when the base had them, so {@code compose(doc, entities(doc))} gives {@code doc} back byte for
@@ -181,13 +185,15 @@ public final class CaddyConfigComposer {
             + " change log complete?)");
   }
 
-  /** Positional ids at their position, then ids the base placed, then unknown ids by id. */
+  /**
+   * List order from the entities' position tags ({@link SiblingOrder}); entities without one (old
+   * snapshots) by positional id, then where the base had them, then by id.
+   */
   private static List<ConfigEntity> sorted(List<ConfigEntity> group, Map<String, Integer> base) {
-    List<ConfigEntity> copy = new ArrayList<>(group);
-    copy.sort(
+    return SiblingOrder.ordered(
+        group,
         Comparator.comparingLong((ConfigEntity entity) -> rank(entity.id(), base))
             .thenComparing(ConfigEntity::id));
-    return copy;
   }
 
   private static long rank(String id, Map<String, Integer> base) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatevault.core.config.CanonicalJson;
 import io.gatevault.core.config.ConfigEntity;
 import io.gatevault.core.config.ContentHash;
+import io.gatevault.gateways.SiblingOrder;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -19,10 +20,12 @@ import java.util.Set;
  * <ul>
  *   <li>{@code route}: each route of each HTTP server, without its handlers; id = the route's
  *       {@code @id}, else {@code <server>/routes/<index>}; natural key from its host and path
- *       matchers; foreign key {@code server}
+ *       matchers; foreign key {@code server}; tags {@code server:<name>} and, but for the first
+ *       route, {@code after:<id of the route before it>} ({@link SiblingOrder}: route order changes
+ *       what Caddy does, and an {@code @id} says nothing about the position)
  *   <li>{@code handler}: each handler of those routes; id = its {@code @id}, else {@code
- *       <routeId>/handle/<index>}; foreign key {@code route}; nested subroutes stay inside their
- *       handler's body
+ *       <routeId>/handle/<index>}; foreign key {@code route}; tags {@code handler:<name>} and the
+ *       same {@code after:} position; nested subroutes stay inside their handler's body
  *   <li>{@code server}: each HTTP server without its routes
  *   <li>{@code app}: each app (the http app without its servers)
  *   <li>{@code setting}: every other top-level member (logging, storage) except {@code admin}
@@ -116,32 +119,37 @@ public final class CaddyConfigMapper {
     if (server.isObject() && server.has("routes")) {
       ObjectNode copy = ((ObjectNode) server).deepCopy();
       JsonNode routes = copy.remove("routes");
+      String previous = null;
       for (int i = 0; i < routes.size(); i++) {
-        route(name, name + "/routes/" + i, routes.get(i), entities);
+        previous = route(name, name + "/routes/" + i, previous, routes.get(i), entities);
       }
       body = copy;
     }
     entities.add(ConfigEntity.of("server", name, listenKey(server), List.of(), Map.of(), body));
   }
 
-  private static void route(
-      String server, String path, JsonNode route, List<ConfigEntity> entities) {
+  /** Adds the route and its handlers; returns the route's id (the next route's predecessor). */
+  private static String route(
+      String server, String path, String previous, JsonNode route, List<ConfigEntity> entities) {
     String id = idOr(route, path);
     JsonNode body = route;
     if (route.isObject() && route.has("handle")) {
       ObjectNode copy = ((ObjectNode) route).deepCopy();
       JsonNode handlers = copy.remove("handle");
+      String previousHandler = null;
       for (int i = 0; i < handlers.size(); i++) {
         JsonNode handler = handlers.get(i);
         String name = handler.path("handler").asText("unknown");
+        String handlerId = idOr(handler, id + "/handle/" + i);
         entities.add(
             ConfigEntity.of(
                 "handler",
-                idOr(handler, id + "/handle/" + i),
+                handlerId,
                 handlerKey(name, handler),
-                List.of("handler:" + name),
+                positioned(previousHandler, "handler:" + name),
                 Map.of("route", "route/" + id),
                 handler));
+        previousHandler = handlerId;
       }
       body = copy;
     }
@@ -150,9 +158,15 @@ public final class CaddyConfigMapper {
             "route",
             id,
             matcherKey(route.get("match")),
-            List.of("server:" + server),
+            positioned(previous, "server:" + server),
             Map.of("server", "server/" + server),
             body));
+    return id;
+  }
+
+  /** The tags of an entity in an ordered list: its label and, after the first, its predecessor. */
+  private static List<String> positioned(String previous, String label) {
+    return previous == null ? List.of(label) : List.of(label, SiblingOrder.afterTag(previous));
   }
 
   private static String idOr(JsonNode node, String fallback) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.gatevault.core.config.CanonicalJson;
 import io.gatevault.core.config.ConfigEntity;
 import io.gatevault.core.config.ConfigSnapshot;
+import io.gatevault.gateways.SiblingOrder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -18,6 +19,8 @@ import java.util.Set;
  * Spring Cloud Gateway route definitions (the JSON of {@code GET
  * /actuator/gateway/routedefinitions} and of {@code POST /actuator/gateway/routes/{id}}) in the
  * canonical model: one {@code route} entity per definition, the list itself as the native document.
+ * Every route but the first carries its place in the list as the tag {@code after:<id of the route
+ * before it>} ({@link SiblingOrder}).
  *
  * <p>Definitions are normalised the way SCG stores them, so a snapshot written by hand and the one
  * the gateway gives back after it was applied are equal: shortcut predicates and filters ({@code
@@ -63,20 +66,29 @@ public final class ScgRouteDefinitions {
     List<ObjectNode> routes = parse(definitions);
     List<ConfigEntity> entities = new ArrayList<>();
     ArrayNode document = CanonicalJson.newArray();
+    String previous = null;
     for (ObjectNode route : routes) {
+      String id = route.get("id").textValue();
       entities.add(
           ConfigEntity.of(
-              ROUTE, route.get("id").textValue(), naturalKey(route), null, null, route));
+              ROUTE,
+              id,
+              naturalKey(route),
+              previous == null ? null : List.of(SiblingOrder.afterTag(previous)),
+              null,
+              route));
       document.add(route);
+      previous = id;
     }
     return ConfigSnapshot.of(gatewayId, gatewayType, entities, document);
   }
 
   /**
    * The route definitions holding exactly these {@code route} entities: each entity's body is its
-   * definition. Routes the base document lists keep their place in the list, new ones follow in id
-   * order (SCG orders matching by each route's {@code order}, so the list order only keeps
-   * documents byte-equal).
+   * definition, each right after the route its {@code after:} tag names ({@link SiblingOrder}).
+   * Routes without that tag (snapshots written before positions were recorded) keep the base
+   * document's place, unknown ones follow in id order. The list order matters: SCG matches routes
+   * by {@code order}, and between routes of equal {@code order} by their place in the list.
    *
    * @throws IllegalArgumentException naming the entity, when one is not a route or its body is not
    *     a definition with the entity's id
@@ -110,12 +122,14 @@ public final class ScgRouteDefinitions {
       }
       routes.add(entity);
     }
-    routes.sort(
-        java.util.Comparator.comparingInt(
-                (ConfigEntity route) -> positions.getOrDefault(route.id(), Integer.MAX_VALUE))
-            .thenComparing(ConfigEntity::id));
+    List<ConfigEntity> ordered =
+        SiblingOrder.ordered(
+            routes,
+            java.util.Comparator.comparingInt(
+                    (ConfigEntity route) -> positions.getOrDefault(route.id(), Integer.MAX_VALUE))
+                .thenComparing(ConfigEntity::id));
     ArrayNode document = CanonicalJson.newArray();
-    routes.forEach(route -> document.add(route.bodyTree()));
+    ordered.forEach(route -> document.add(route.bodyTree()));
     return CanonicalJson.newArray().addAll(parse(document));
   }
 

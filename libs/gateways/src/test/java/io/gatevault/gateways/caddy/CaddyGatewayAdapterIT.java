@@ -22,7 +22,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -93,6 +95,69 @@ class CaddyGatewayAdapterIT extends GatewayAdapterContract {
     return GatewayAdapters.create(
         descriptor("caddy-down", URI.create("http://127.0.0.1:" + CaddyProcess.freePort())),
         Duration.ofSeconds(2));
+  }
+
+  /**
+   * Through Caddy's admin API (PUT on an array index inserts there, POST appends, DELETE /id/
+   * removes by {@code @id}): a route {@code open-door} for /secret/open put first, a route {@code
+   * greeting} for /hello put between {@code secret} and the unnamed /hello route, then {@code
+   * secret} moved to the end. The routes become open-door, greeting, /hello, secret.
+   */
+  @Override
+  protected void reorderThroughTheGatewaysOwnApi() {
+    String routes = caddy.adminUrl() + "/config/apps/http/servers/site/routes";
+    admin(
+        "PUT",
+        routes + "/0",
+        "{\"@id\":\"open-door\",\"match\":[{\"path\":[\"/secret/open\"]}],"
+            + "\"handle\":[{\"handler\":\"static_response\",\"body\":\"open door\"}]}");
+    admin(
+        "PUT",
+        routes + "/2",
+        "{\"@id\":\"greeting\",\"match\":[{\"path\":[\"/hello\"]}],"
+            + "\"handle\":[{\"handler\":\"static_response\",\"body\":\"hi\"}]}");
+    String secret = admin("GET", caddy.adminUrl() + "/id/secret", null);
+    admin("DELETE", caddy.adminUrl() + "/id/secret", null);
+    admin("POST", routes, secret);
+  }
+
+  @Override
+  protected List<String> traffic() {
+    try {
+      List<String> seen = new ArrayList<>();
+      for (String path : List.of("/hello", "/secret/open", "/secret/x")) {
+        HttpResponse<String> response = get(path, null);
+        seen.add(path + " -> " + response.statusCode() + " " + response.body());
+      }
+      return seen;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String admin(String method, String url, String body) {
+    try {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(Duration.ofSeconds(10))
+              .header("Content-Type", "application/json")
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body));
+      HttpResponse<String> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode())
+          .as(method + " " + url + ": " + response.body())
+          .isEqualTo(200);
+      return response.body();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   static ConfigSnapshot snapshotOf(String gatewayId, JsonNode config) {

@@ -9,6 +9,8 @@ import io.gatevault.core.gateway.GatewayAdapter;
 import io.gatevault.core.gateway.GatewayResponseRejectedException;
 import io.gatevault.core.gateway.GatewayUnreachableException;
 import io.gatevault.core.gateway.ProbeResult;
+import io.gatevault.gateways.ReplayedChanges;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +30,16 @@ public abstract class GatewayAdapterContract {
 
   /** An adapter of the same type whose gateway is not running. */
   protected abstract GatewayAdapter unreachableAdapter();
+
+  /**
+   * Changes the running gateway through its own admin API, behind Gatevault's back, so that the
+   * order of its entities differs from the dump's in a way traffic shows: an entity with an id the
+   * dump never saw placed before others that match the same requests, and one entity moved.
+   */
+  protected abstract void reorderThroughTheGatewaysOwnApi();
+
+  /** What requests answer on the running gateway: equal lists for equal behaviour. */
+  protected abstract List<String> traffic();
 
   @Test
   void dumpThenApplyThenDumpGivesTheSameSnapshot() {
@@ -160,5 +172,24 @@ public abstract class GatewayAdapterContract {
     assertThat(state.watermark()).isPositive();
     assertThat(composed.nativeConfig()).isEqualTo(other.nativeConfig());
     assertThat(composed.configHash()).isEqualTo(adapter().configHashOf(other.nativeConfigTree()));
+  }
+
+  @Test
+  void entitiesInsertedAndMovedThroughTheGatewaysOwnApiComeBackInPlaceFromReplayedChanges() {
+    ConfigSnapshot base = adapter().dump();
+    List<String> before = traffic();
+    reorderThroughTheGatewaysOwnApi();
+    ConfigSnapshot moment = adapter().dump();
+    List<String> atTheMoment = traffic();
+    assertThat(atTheMoment).as("the new order shows in traffic").isNotEqualTo(before);
+
+    ConfigSnapshot composed = adapter().compose(base, ReplayedChanges.onto(base, moment));
+
+    assertThat(composed.nativeConfig()).isEqualTo(moment.nativeConfig());
+    adapter().apply(base);
+    assertThat(traffic()).isEqualTo(before);
+    adapter().apply(composed);
+    assertThat(adapter().dump().nativeConfig()).isEqualTo(moment.nativeConfig());
+    assertThat(traffic()).as("traffic after restoring the moment").isEqualTo(atTheMoment);
   }
 }

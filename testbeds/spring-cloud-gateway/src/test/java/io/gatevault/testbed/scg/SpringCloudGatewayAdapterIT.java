@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,64 @@ class SpringCloudGatewayAdapterIT extends GatewayAdapterContract {
             "test",
             "demo",
             "platform"));
+  }
+
+  /**
+   * Through SCG's actuator (a new id is appended; a deleted and re-posted id goes to the end): a
+   * route {@code shadow} for /teapot answering 200 added after {@code teapot}, then {@code teapot}
+   * deleted and posted again, so shadow now comes first among the two routes of equal order and
+   * /teapot answers 200 instead of 418.
+   */
+  @Override
+  protected void reorderThroughTheGatewaysOwnApi() {
+    String routes = SharedScg.process().managementUrl().toString().replaceAll("/+$", "");
+    routes = (routes.endsWith("/actuator") ? routes : routes + "/actuator") + "/gateway";
+    actuator(
+        "POST",
+        routes + "/routes/shadow",
+        """
+        {"id":"shadow","predicates":["Path=/teapot"],"uri":"forward:/origin/status/200"}""");
+    actuator("POST", routes + "/refresh", null);
+    String teapot = actuator("GET", routes + "/routedefinitions", null);
+    String teapotDefinition = null;
+    for (var definition : io.gatevault.core.config.CanonicalJson.parse(teapot)) {
+      if (definition.path("id").asText().equals("teapot")) {
+        teapotDefinition = definition.toString();
+      }
+    }
+    actuator("DELETE", routes + "/routes/teapot", null);
+    actuator("POST", routes + "/routes/teapot", teapotDefinition);
+    actuator("POST", routes + "/refresh", null);
+  }
+
+  @Override
+  protected List<String> traffic() {
+    return List.of("/teapot " + status("/teapot"), "/api/x " + status("/api/x"));
+  }
+
+  private String actuator(String method, String url, String body) {
+    try {
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(URI.create(url))
+                  .header("Content-Type", "application/json")
+                  .method(
+                      method,
+                      body == null
+                          ? HttpRequest.BodyPublishers.noBody()
+                          : HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode())
+          .as(method + " " + url + ": " + response.body())
+          .isBetween(200, 299);
+      return response.body();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
