@@ -2,10 +2,14 @@ package io.gatevault.capture.adapter;
 
 import io.gatevault.capture.application.CaptureProperties;
 import io.gatevault.capture.application.ChangeFeed;
+import io.gatevault.capture.application.ChangeFeedStore;
 import io.gatevault.capture.application.ChangeSegmentPublisher;
 import io.gatevault.capture.application.ChangeSegmenter;
+import io.gatevault.capture.application.CheckpointProperties;
+import io.gatevault.capture.application.CheckpointWriter;
 import io.gatevault.capture.application.GatewayDirectory;
 import io.gatevault.capture.application.OpenSegmentRecovery;
+import io.gatevault.capture.application.PollHeartbeats;
 import io.gatevault.capture.application.ScheduledBackups;
 import io.gatevault.capture.application.SnapshotCapturer;
 import io.gatevault.capture.application.SnapshotChunker;
@@ -18,6 +22,7 @@ import io.gatevault.stream.GatevaultTopics;
 import io.gatevault.stream.KafkaConnection;
 import io.gatevault.stream.ProcessedEvents;
 import io.gatevault.tls.TlsProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -71,6 +76,27 @@ public class CaptureConfiguration {
         connection.clientConfig(), GatevaultTopics.CAPTURE_CHANGES, properties.versionsTimeout());
   }
 
+  /** Capture's heartbeat per gateway after each successful poll, on its compacted topic. */
+  @Bean(destroyMethod = "close")
+  KafkaHeartbeatStore heartbeatStore(KafkaConnection connection, CaptureProperties properties) {
+    return new KafkaHeartbeatStore(
+        connection.clientConfig(),
+        GatevaultTopics.CAPTURE_HEARTBEATS,
+        properties.versionsTimeout());
+  }
+
+  @Bean
+  PollHeartbeats pollHeartbeats(
+      KafkaHeartbeatStore store,
+      CaptureProperties properties,
+      Envelopes envelopes,
+      MeterRegistry meters) {
+    PollHeartbeats heartbeats = new PollHeartbeats(store, properties.changes().heartbeatInterval());
+    HeartbeatAgeMetrics.register(
+        meters, heartbeats, properties.pollIntervals().keySet(), envelopes.clock());
+    return heartbeats;
+  }
+
   /** Cuts each gateway's changes into segments sealed like snapshots. */
   @Bean(destroyMethod = "close")
   ChangeSegmenter changeSegmenter(
@@ -78,12 +104,14 @@ public class CaptureConfiguration {
       GatewayDirectory gateways,
       EventPublisher publisher,
       Envelopes envelopes,
-      KafkaChangeFeedStore sealedMarks) {
+      KafkaChangeFeedStore sealedMarks,
+      PollHeartbeats heartbeats) {
     return new ChangeSegmenter(
         properties.changes().segmentEvents(),
         properties.changes().segmentAge(),
         envelopes.clock(),
-        new ChangeSegmentPublisher(gateways, publisher, envelopes, new SnapshotChunker()),
+        new ChangeSegmentPublisher(
+            gateways, publisher, envelopes, new SnapshotChunker(), heartbeats),
         sealedMarks);
   }
 
@@ -145,13 +173,32 @@ public class CaptureConfiguration {
   @Bean(destroyMethod = "close")
   ChangeFeed changeFeed(
       CaptureProperties properties,
+      CheckpointProperties checkpoints,
       GatewayDirectory gateways,
       KafkaChangeFeedStore store,
       EventPublisher publisher,
       Envelopes envelopes,
-      ChangeSegmenter segmenter) {
+      ChangeSegmenter segmenter,
+      PollHeartbeats heartbeats) {
+    // Checkpoints are written from the states the feed records, so they sit in front of its store.
+    ChangeFeedStore feedStore =
+        checkpoints.every().isPresent()
+            ? new CheckpointWriter(
+                store,
+                checkpoints.every().getAsLong(),
+                gateways,
+                publisher,
+                envelopes,
+                new SnapshotChunker())
+            : store;
     return new ChangeFeed(
-        gateways, store, publisher, envelopes, segmenter, properties.pollIntervals());
+        gateways,
+        feedStore,
+        publisher,
+        envelopes,
+        segmenter,
+        properties.pollIntervals(),
+        heartbeats);
   }
 
   /**
