@@ -244,7 +244,7 @@ public final class ConfigLoader {
     /** {@code changes: {segment-events: 1000, segment-seconds: 1}}. */
     private GatevaultConfig.ChangesSettings changes(JsonNode root) {
       JsonNode node = object(root, "", "changes");
-      knownKeys(node, "changes.", Set.of("segment-events", "segment-seconds"));
+      knownKeys(node, "changes.", Set.of("segment-events", "segment-seconds", "checkpoint-every"));
       GatevaultConfig.ChangesSettings defaults = GatevaultConfig.ChangesSettings.DEFAULTS;
       int events = integer(node, "changes.", "segment-events", defaults.segmentEvents());
       double seconds = defaults.segmentSeconds();
@@ -260,7 +260,35 @@ public final class ConfigLoader {
                   "give the seconds a change may wait in an open segment, e.g. 1 or 0.5."));
         }
       }
-      return new GatevaultConfig.ChangesSettings(events, seconds);
+      return new GatevaultConfig.ChangesSettings(events, seconds, checkpointEvery(node, defaults));
+    }
+
+    /** {@code checkpoint-every: 100000} or {@code off}. */
+    private long checkpointEvery(JsonNode node, GatevaultConfig.ChangesSettings defaults) {
+      JsonNode every = node.get("checkpoint-every");
+      if (every == null || every.isNull()) {
+        return defaults.checkpointEvery();
+      }
+      if (every.isIntegralNumber() && every.canConvertToLong() && every.longValue() >= 1) {
+        return every.longValue();
+      }
+      String text = every.asText().trim();
+      // YAML 1.1 reads a bare off as false.
+      if (text.equalsIgnoreCase("off") || every.isBoolean() && !every.booleanValue()) {
+        return GatevaultConfig.ChangesSettings.CHECKPOINTS_OFF;
+      }
+      if (!text.isEmpty()
+          && text.chars().allMatch(Character::isDigit)
+          && text.length() < 19
+          && Long.parseLong(text) >= 1) {
+        return Long.parseLong(text);
+      }
+      problems.add(
+          new ConfigProblem(
+              "changes.checkpoint-every",
+              "is '" + every.asText() + "', neither a number of changes (at least 1) nor off.",
+              "give the changes between checkpoints, e.g. 100000, or off to write none."));
+      return defaults.checkpointEvery();
     }
 
     /** {@code residency: {prod: [eu-west-1, eu-central-1]}}: environment → allowed regions. */

@@ -535,6 +535,13 @@ public final class ConfigValidator {
               "is " + changes.segmentEvents() + ".",
               "use at least 1 (changes per sealed segment), e.g. 1000."));
     }
+    if (changes.checkpointEvery() < 0) {
+      problems.add(
+          new ConfigProblem(
+              "changes.checkpoint-every",
+              "is " + changes.checkpointEvery() + ".",
+              "use at least 1 (changes between checkpoints), e.g. 100000, or off."));
+    }
     if (!(changes.segmentSeconds() > 0)) {
       problems.add(
           new ConfigProblem(

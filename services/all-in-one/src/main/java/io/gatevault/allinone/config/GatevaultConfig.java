@@ -69,10 +69,24 @@ public record GatevaultConfig(
    *
    * @param segmentEvents changes per segment at most (at least 1)
    * @param segmentSeconds seconds a change waits in an open segment at most (above 0)
+   * @param checkpointEvery a checkpoint of the gateway's configuration every this many changes, so
+   *     point-in-time replay starts at most this far before its target; {@link #CHECKPOINTS_OFF}
+   *     ({@code off} in gatevault.yml) writes none
    */
-  public record ChangesSettings(int segmentEvents, double segmentSeconds) {
-    /** 1000 changes or 1 second. */
+  public record ChangesSettings(int segmentEvents, double segmentSeconds, long checkpointEvery) {
+    /** {@code checkpoint-every: off}. */
+    public static final long CHECKPOINTS_OFF = 0;
+
+    /** Changes between checkpoints when gatevault.yml names none. */
+    public static final long DEFAULT_CHECKPOINT_EVERY = 100_000;
+
+    /** 1000 changes or 1 second; a checkpoint every 100,000 changes. */
     public static final ChangesSettings DEFAULTS = new ChangesSettings(1000, 1);
+
+    /** Segments as given, checkpoints every {@value #DEFAULT_CHECKPOINT_EVERY} changes. */
+    public ChangesSettings(int segmentEvents, double segmentSeconds) {
+      this(segmentEvents, segmentSeconds, DEFAULT_CHECKPOINT_EVERY);
+    }
   }
 
   /** A configuration without any {@code tls:} setting. */

@@ -201,6 +201,11 @@ public final class EmbeddedStack implements AutoCloseable {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("gatevault.capture.changes.segment-events", changes.segmentEvents());
     properties.put("gatevault.capture.changes.segment-seconds", changes.segmentSeconds());
+    properties.put(
+        "gatevault.capture.changes.checkpoint-every",
+        changes.checkpointEvery() == GatevaultConfig.ChangesSettings.CHECKPOINTS_OFF
+            ? "off"
+            : Long.toString(changes.checkpointEvery()));
     return properties;
   }
 
