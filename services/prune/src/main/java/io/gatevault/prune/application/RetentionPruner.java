@@ -107,21 +107,30 @@ public class RetentionPruner {
     BackupCatalog catalog = BackupCatalog.read(targets, request.gatewayId());
     // Retention counts snapshots only. Change segments are the log between snapshots that
     // point-in-time restore replays: counted as backups they would take the daily slots and
-    // snapshots would be deleted, and deleting one would leave a gap in the log.
+    // snapshots would be deleted, and deleting one would leave a gap in the log. Checkpoints are
+    // replay aids, removed once no retained snapshot is left for them to be composed on.
     List<BackupPoint> points =
         catalog.backups().stream()
-            .filter(backup -> backup.manifest().kind() != ArtifactKind.CHANGE_SEGMENT)
+            .filter(backup -> backup.manifest().kind() == ArtifactKind.SNAPSHOT)
             .map(
                 backup ->
                     new BackupPoint(backup.artifactId(), backup.createdAt(), backup.verified()))
             .toList();
     RetentionDecision decision = policy.apply(points);
 
+    Map<StoredBackup, String> removed = new LinkedHashMap<>();
+    for (RetentionDecision.Verdict verdict : decision.remove()) {
+      removed.put(
+          catalog.find(verdict.backup().id()).orElseThrow(), String.join("; ", verdict.reasons()));
+    }
+    Map<StoredBackup, String> checkpoints = uselessCheckpoints(catalog, decision);
+    removed.putAll(checkpoints);
+
     List<PruneReport.Deletion> deletions = new ArrayList<>();
     List<String> failures = new ArrayList<>();
-    for (RetentionDecision.Verdict verdict : decision.remove()) {
-      StoredBackup backup = catalog.find(verdict.backup().id()).orElseThrow();
-      String reason = String.join("; ", verdict.reasons());
+    for (Map.Entry<StoredBackup, String> entry : removed.entrySet()) {
+      StoredBackup backup = entry.getKey();
+      String reason = entry.getValue();
       for (StoredBackup.Replica replica : backup.replicas()) {
         Optional<BackupStore> target = target(replica.targetId());
         if (target.isEmpty()) {
@@ -170,6 +179,8 @@ public class RetentionPruner {
     for (RetentionDecision.Verdict verdict : decision.keep()) {
       detail.put("keep." + verdict.backup().id(), String.join("; ", verdict.reasons()));
     }
+    detail.put("checkpointsRemoved", Integer.toString(checkpoints.size()));
+    checkpoints.forEach((checkpoint, why) -> detail.put("remove." + checkpoint.artifactId(), why));
     audit.record(
         request.requestedBy(),
         action,
@@ -187,6 +198,44 @@ public class RetentionPruner {
         failures,
         catalog.problems(),
         null);
+  }
+
+  /**
+   * Checkpoints no restore can use any more: a checkpoint's entities are composed on a verified
+   * snapshot at or before its watermark, so once retention keeps none of those (the oldest retained
+   * verified snapshot is newer than the checkpoint), the checkpoint goes too, with its reason.
+   * Nothing is removed while no verified snapshot is retained at all.
+   */
+  static Map<StoredBackup, String> uselessCheckpoints(
+      BackupCatalog catalog, RetentionDecision decision) {
+    java.util.Set<String> kept =
+        decision.keep().stream()
+            .map(verdict -> verdict.backup().id())
+            .collect(java.util.stream.Collectors.toSet());
+    Optional<StoredBackup> oldestKept =
+        catalog.backups().stream()
+            .filter(backup -> kept.contains(backup.artifactId()) && backup.verified())
+            .min(java.util.Comparator.comparingLong(b -> b.manifest().watermarkSequence()));
+    Map<StoredBackup, String> useless = new LinkedHashMap<>();
+    if (oldestKept.isEmpty()) {
+      return useless;
+    }
+    long oldestWatermark = oldestKept.get().manifest().watermarkSequence();
+    for (StoredBackup backup : catalog.backups()) {
+      if (backup.manifest().kind() == ArtifactKind.CHECKPOINT
+          && backup.manifest().watermarkSequence() < oldestWatermark) {
+        useless.put(
+            backup,
+            "checkpoint at sequence "
+                + backup.manifest().watermarkSequence()
+                + " is older than the oldest retained verified snapshot "
+                + oldestKept.get().artifactId()
+                + " (sequence "
+                + oldestWatermark
+                + "): no retained snapshot is left to compose it on");
+      }
+    }
+    return useless;
   }
 
   private Optional<BackupStore> target(String targetId) {
