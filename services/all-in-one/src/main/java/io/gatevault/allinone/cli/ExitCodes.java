@@ -20,5 +20,13 @@ public final class ExitCodes {
    */
   public static final int PARTIAL = 4;
 
+  /**
+   * {@code restore --at}: the newest known state was restored (or, in a dry run, planned), but the
+   * change log is known complete only until a time before the target, so changes between that time
+   * and the target are unknown (capture was behind or down). The report names the time. The restore
+   * itself worked: check capture, then restore again or accept the state.
+   */
+  public static final int LOG_INCOMPLETE = 5;
+
   private ExitCodes() {}
 }

@@ -40,6 +40,8 @@ import picocli.CommandLine.Command;
       "  2  wrong command line or configuration (nothing was done)",
       "  3  the control plane could not be reached (is `gatevault up` running?)",
       "  4  partly done: the report names what is left (e.g. gdpr erase blocked by object lock)",
+      "  5  restore --at: the newest known state was restored (or planned), but the change log is",
+      "     known complete only until a time before the target (capture behind or down?)",
       "",
       "Configuration: gatevault.yml (see docs/configuration.md)."
     })

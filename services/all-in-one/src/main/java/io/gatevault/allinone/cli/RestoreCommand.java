@@ -9,6 +9,7 @@ import io.gatevault.allinone.restore.OfflineRestore;
 import io.gatevault.core.event.AuditOutcome;
 import io.gatevault.core.pitr.RestoreSelection;
 import io.gatevault.core.storage.BackupStore;
+import io.gatevault.restore.application.RestoreCoordinator;
 import io.gatevault.restore.application.RestoreReport;
 import io.gatevault.restore.application.SecretsFile;
 import java.nio.file.Path;
@@ -44,6 +45,9 @@ import picocli.CommandLine.Parameters;
       "With --only-type/--only-tag/--only-name it restores only the entities they select",
       "(through the control plane or with --from); the rest of the gateway stays as it runs.",
       "With --dry-run it stops after the plan and the diff and changes nothing.",
+      "A time later than what the change log is known complete for (capture's last successful",
+      "poll, or what storage proves offline) still restores the newest known state, but the",
+      "outcome is PARTIAL, naming until when the log is known complete, and the exit code is 5.",
       "With --from TARGET it runs in this process from that one storage target, without Kafka,",
       "registry or control plane (disaster recovery); its audit records go to",
       "<data-dir>/" + OfflineRestore.AUDIT_FILE + "."
@@ -265,7 +269,16 @@ final class RestoreCommand implements Callable<Integer> {
               + ")");
       return ExitCodes.FAILED;
     }
-    return "SUCCESS".equals(last.path("outcome").asText()) ? ExitCodes.OK : ExitCodes.FAILED;
+    String outcome = last.path("outcome").asText();
+    if ("SUCCESS".equals(outcome)) {
+      return ExitCodes.OK;
+    }
+    JsonNode detail = last.path("detail");
+    boolean logIncomplete =
+        "PARTIAL".equals(outcome)
+            && "false".equals(detail.path(RestoreCoordinator.LOG_COMPLETE_DETAIL).asText())
+            && !detail.path("steps").asText().contains(":FAILURE");
+    return logIncomplete ? ExitCodes.LOG_INCOMPLETE : ExitCodes.FAILED;
   }
 
   private Integer restoreOffline() {
@@ -368,11 +381,22 @@ final class RestoreCommand implements Callable<Integer> {
       if (report.diff() != null) {
         root.put("changes", report.diff().summary());
       }
+      if (report.coverage() != null) {
+        root.put("logComplete", report.coverage().complete());
+        root.put(
+            "logKnownCompleteUntil",
+            report.coverage().knownCompleteUntil() == null
+                ? null
+                : report.coverage().knownCompleteUntil().toString());
+      }
       root.put("auditLog", config.dataDir().resolve(OfflineRestore.AUDIT_FILE).toString());
       System.out.println(root.toPrettyString());
     } else {
       System.out.println(report.outcome().name() + ": " + report.message());
     }
-    return report.outcome() == AuditOutcome.SUCCESS ? ExitCodes.OK : ExitCodes.FAILED;
+    if (report.outcome() == AuditOutcome.SUCCESS) {
+      return ExitCodes.OK;
+    }
+    return report.logIncomplete() ? ExitCodes.LOG_INCOMPLETE : ExitCodes.FAILED;
   }
 }

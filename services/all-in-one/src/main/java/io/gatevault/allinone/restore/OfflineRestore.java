@@ -8,6 +8,7 @@ import io.gatevault.core.pitr.RestoreSelection;
 import io.gatevault.core.storage.BackupStore;
 import io.gatevault.crypto.EnvelopeUnsealer;
 import io.gatevault.restore.adapter.ConfiguredGatewayDirectory;
+import io.gatevault.restore.application.CaptureHeartbeats;
 import io.gatevault.restore.application.ChangeTail;
 import io.gatevault.restore.application.RestoreCoordinator;
 import io.gatevault.restore.application.RestoreProperties;
@@ -126,7 +127,10 @@ public final class OfflineRestore {
             ChangeTail.none(
                 "offline restore from storage target "
                     + target.describe().targetId()
-                    + " alone: changes not sealed into a segment there are not read"));
+                    + " alone: changes not sealed into a segment there are not read"),
+            // Without Kafka only storage proves coverage: segments' CoveredUntil tags, snapshots.
+            CaptureHeartbeats.none(
+                "offline restore from storage target " + target.describe().targetId() + " alone"));
     String commandId = UUID.randomUUID().toString();
     RestoreRequested request =
         new RestoreRequested(

@@ -235,10 +235,19 @@ class PointInTimeRestoreOnCaddyIT {
     for (int moment : new int[] {2, 4, 1}) {
       Run restored = cli("restore", GATEWAY, "--at", between(moment).toString(), "--from", "local");
 
-      assertThat(restored.exit()).as(restored.out()).isEqualTo(ExitCodes.OK);
-      assertThat(restored.out())
-          .contains("replay")
-          .contains("SUCCESS: restored the configuration as of " + between(moment));
+      if (moment == 4) {
+        // The log ends at moment 4 and no capture polled after it: the newest known state is
+        // restored, but nothing proves the gateway did not change between then and the target.
+        assertThat(restored.exit()).as(restored.out()).isEqualTo(ExitCodes.LOG_INCOMPLETE);
+        assertThat(restored.out())
+            .contains("PARTIAL: restored the configuration as of " + between(moment))
+            .contains("are unknown (capture behind or down?)");
+      } else {
+        assertThat(restored.exit()).as(restored.out()).isEqualTo(ExitCodes.OK);
+        assertThat(restored.out())
+            .contains("replay")
+            .contains("SUCCESS: restored the configuration as of " + between(moment));
+      }
       assertThat(caddy.config()).as("moment " + moment).isEqualTo(moments.get(moment).config());
       assertThat(observe()).as("moment " + moment).isEqualTo(moments.get(moment).traffic());
     }
@@ -370,7 +379,10 @@ class PointInTimeRestoreOnCaddyIT {
               "--url",
               stack.controlPlaneUrl());
 
-      assertThat(restored.exit()).as(restored.out()).isEqualTo(ExitCodes.OK);
+      // No capture polls caddy-pitr (this test wrote its log): nothing proves the log complete
+      // after moment 4, so the newest known state is restored and reported PARTIAL.
+      assertThat(restored.exit()).as(restored.out()).isEqualTo(ExitCodes.LOG_INCOMPLETE);
+      assertThat(restored.out()).contains("log known complete only up to its last change");
       assertThat(restored.out())
           .contains("replay")
           .contains("1 sealed segment(s) [1-" + moments.get(2).lastSequence() + "]")

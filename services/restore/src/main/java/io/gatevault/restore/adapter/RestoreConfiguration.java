@@ -80,7 +80,9 @@ public class RestoreConfiguration {
             kafka.clientConfig(),
             environment.getProperty("gatevault.registry.url", ""),
             GatevaultTopics.CHANGES_RAW,
-            Duration.ofSeconds(30)));
+            Duration.ofSeconds(30)),
+        new KafkaCaptureHeartbeats(
+            kafka.clientConfig(), GatevaultTopics.CAPTURE_HEARTBEATS, Duration.ofSeconds(30)));
   }
 
   /**

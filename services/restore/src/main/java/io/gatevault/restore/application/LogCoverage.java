@@ -21,9 +21,9 @@ import java.util.Optional;
  * read.
  *
  * <p>The log is known complete until the latest such proof (or the last change's own time, when a
- * proof for its sequence exists and is older: that change then ended its poll's batch). A target at or before it: complete. A
- * target after it: the newest known state is still what the restore uses (an operator restoring to
- * "now" needs it), but the restore is reported PARTIAL naming that time.
+ * proof for its sequence exists and is older: that change then ended its poll's batch). A target at
+ * or before it: complete. A target after it: the newest known state is still what the restore uses
+ * (an operator restoring to "now" needs it), but the restore is reported PARTIAL naming that time.
  */
 public final class LogCoverage {
 

@@ -1,5 +1,6 @@
 package io.gatevault.restore.application;
 
+import io.gatevault.core.changes.CaptureHeartbeat;
 import io.gatevault.core.config.ConfigSnapshot;
 import io.gatevault.core.event.ArtifactKind;
 import io.gatevault.core.pitr.ConfigState;
@@ -11,11 +12,17 @@ import io.gatevault.core.pitr.ReplayResult;
 import io.gatevault.core.pitr.ReplayTarget;
 import io.gatevault.core.storage.ManifestDocument;
 import io.gatevault.core.storage.StoredBackup;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the configuration a gateway had at a point in time: the newest verified snapshot at or
@@ -25,14 +32,32 @@ import java.util.stream.Collectors;
  */
 public final class PointInTimeStates {
 
+  private static final Logger logger = LoggerFactory.getLogger(PointInTimeStates.class);
+
   private static final Pattern SEGMENT_NAME = Pattern.compile("(\\d{1,19})-(\\d{1,19})");
+
+  /**
+   * Manifest tag of a change segment: until when the log ending at its last sequence is known
+   * complete.
+   */
+  public static final String COVERED_UNTIL_TAG = "CoveredUntil";
 
   private final BackupSource backups;
   private final ChangeTail tail;
+  private final CaptureHeartbeats heartbeats;
 
+  /** Coverage from storage alone (no capture heartbeats). */
   public PointInTimeStates(BackupSource backups, ChangeTail tail) {
+    this(backups, tail, CaptureHeartbeats.none("restore from storage alone"));
+  }
+
+  /**
+   * @param heartbeats capture's heartbeats, which prove the log complete up to a poll's time
+   */
+  public PointInTimeStates(BackupSource backups, ChangeTail tail, CaptureHeartbeats heartbeats) {
     this.backups = backups;
     this.tail = tail;
+    this.heartbeats = heartbeats;
   }
 
   /**
@@ -43,6 +68,9 @@ public final class PointInTimeStates {
    * @param state the replayed state: its entities are the configuration at the target
    * @param result how replay ended (sequences applied, whether the target was reached)
    * @param sources the segments and topic records replay read
+   * @param coverage whether the log is known complete up to the target ({@link LogCoverage})
+   * @param fallbacks checkpoints that were nearer the target but unusable (damaged, missing) and
+   *     why: replay started from an earlier base instead
    */
   public record Reconstruction(
       ReplayPlan plan,
@@ -50,17 +78,21 @@ public final class PointInTimeStates {
       String checks,
       ConfigState state,
       ReplayResult result,
-      String sources) {
+      String sources,
+      LogCoverage.Verdict coverage,
+      List<String> fallbacks) {
+
+    public Reconstruction {
+      fallbacks = List.copyOf(fallbacks);
+    }
 
     /** One line for the report: base, replayed range, where it came from. */
     public String describe() {
       return "state at "
           + plan.target().describe()
-          + ": base snapshot "
-          + plan.base().id()
-          + " (watermark "
-          + plan.base().watermark()
-          + ") + "
+          + ": base "
+          + baseDescription()
+          + " + "
           + result.applied()
           + " change(s) replayed up to sequence "
           + result.watermark()
@@ -73,7 +105,24 @@ public final class PointInTimeStates {
           + " entities"
           + (result.targetReached()
               ? ""
-              : "; the log ends before the target: this is the newest state it holds");
+              : "; the log ends before the target: " + coverage.message())
+          + (fallbacks.isEmpty() ? "" : "; " + String.join("; ", fallbacks));
+    }
+
+    /**
+     * The base replay started from: {@code snapshot <id> (watermark n)} or {@code checkpoint <id>
+     * (watermark n, composed on snapshot <id>)}.
+     */
+    public String baseDescription() {
+      return plan.base().kind().name().toLowerCase(java.util.Locale.ROOT)
+          + " "
+          + plan.base().id()
+          + " (watermark "
+          + plan.base().watermark()
+          + (plan.base().kind() == ReplayBase.Kind.CHECKPOINT
+              ? ", composed on snapshot " + plan.base().baseSnapshot()
+              : "")
+          + ")";
     }
   }
 
@@ -87,7 +136,9 @@ public final class PointInTimeStates {
    */
   public Reconstruction reconstruct(String gatewayId, ReplayTarget target) {
     List<StoredBackup> stored = backups.storedOf(gatewayId);
-    List<ReplayBase> bases =
+    // Read before the log, so a heartbeat never claims a sequence the tail read next could miss.
+    Optional<CaptureHeartbeat> heartbeat = heartbeatOf(gatewayId);
+    List<ReplayBase> snapshots =
         stored.stream()
             .filter(backup -> backup.manifest().kind() == ArtifactKind.SNAPSHOT)
             .map(
@@ -98,7 +149,7 @@ public final class PointInTimeStates {
                         backup.createdAt(),
                         backup.verified()))
             .toList();
-    if (bases.isEmpty()) {
+    if (snapshots.isEmpty()) {
       throw new IllegalArgumentException(
           "gateway "
               + gatewayId
@@ -108,11 +159,38 @@ public final class PointInTimeStates {
               + gatewayId
               + "` (a point in time is rebuilt from a snapshot plus the change log after it)");
     }
+    List<ReplayBase> bases = new ArrayList<>(snapshots);
+    bases.addAll(ReplayBases.checkpointsOf(stored, snapshots));
+    List<String> fallbacks = new ArrayList<>();
     ReplayPlan plan = ReplayPlanner.plan(bases, target);
-    BackupSource.VerifiedBackup baseBackup = backups.read(plan.base().id());
+    ConfigState checkpointed = null;
+    while (plan.base().kind() == ReplayBase.Kind.CHECKPOINT) {
+      ReplayBase candidate = plan.base();
+      try {
+        checkpointed = ReplayBases.readCheckpoint(backups, gatewayId, candidate);
+        break;
+      } catch (BackupUnusableException | IllegalArgumentException damaged) {
+        // A checkpoint only shortens replay: an unusable one costs time, never the right state.
+        String warning =
+            "checkpoint "
+                + candidate.id()
+                + " (seq "
+                + candidate.watermark()
+                + ") not used, replayed from an earlier base instead: "
+                + damaged.getMessage();
+        logger.warn("Point-in-time restore of gateway {}: {}", gatewayId, warning);
+        fallbacks.add(warning);
+        bases.remove(candidate);
+        plan = ReplayPlanner.plan(bases, target);
+      }
+    }
+    BackupSource.VerifiedBackup baseBackup = backups.read(plan.base().baseSnapshot());
     ConfigSnapshot base = ConfigSnapshot.fromDocument(baseBackup.document());
     ConfigState state =
-        ConfigState.fromSnapshot(base, plan.base().id(), plan.base().watermark(), plan.base().at());
+        checkpointed != null
+            ? checkpointed
+            : ConfigState.fromSnapshot(
+                base, plan.base().id(), plan.base().watermark(), plan.base().at());
     ChangeLog log =
         new ChangeLog(gatewayId, segmentsOf(stored), this::unseal, tail, backups.describe());
     ReplayResult result;
@@ -124,7 +202,66 @@ public final class PointInTimeStates {
     if (!result.targetReached()) {
       refuseWhenANewerSnapshotProvesChangesAreMissing(gatewayId, stored, result, log);
     }
-    return new Reconstruction(plan, base, baseBackup.checks(), state, result, log.describeRead());
+    LogCoverage.Verdict coverage =
+        LogCoverage.decide(target, result, coverageProofs(stored, heartbeat));
+    return new Reconstruction(
+        plan, base, baseBackup.checks(), state, result, log.describeRead(), coverage, fallbacks);
+  }
+
+  private Optional<CaptureHeartbeat> heartbeatOf(String gatewayId) {
+    try {
+      return heartbeats.latestOf(gatewayId);
+    } catch (RuntimeException e) {
+      // Unknown coverage is reported as such (PARTIAL for a target past the log), not a failure.
+      logger.warn(
+          "Capture heartbeat of gateway {} not read ({}): coverage from storage alone",
+          gatewayId,
+          e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * What proves the log complete up to a time: the heartbeat, each segment's {@value
+   * #COVERED_UNTIL_TAG} tag and each snapshot (consistent with its watermark when it was read).
+   */
+  private List<LogCoverage.Proof> coverageProofs(
+      List<StoredBackup> stored, Optional<CaptureHeartbeat> heartbeat) {
+    List<LogCoverage.Proof> proofs = new ArrayList<>();
+    heartbeat.ifPresent(
+        beat ->
+            proofs.add(
+                new LogCoverage.Proof(
+                    beat.lastSequence(),
+                    beat.polledAt(),
+                    "capture heartbeat of " + beat.polledAt() + " from " + heartbeats.describe())));
+    for (StoredBackup backup : stored) {
+      ManifestDocument manifest = backup.manifest();
+      if (manifest.kind() == ArtifactKind.SNAPSHOT) {
+        proofs.add(
+            new LogCoverage.Proof(
+                manifest.watermarkSequence(),
+                manifest.createdAt(),
+                "snapshot " + manifest.artifactId() + " read at " + manifest.createdAt()));
+      } else if (manifest.kind() == ArtifactKind.CHANGE_SEGMENT
+          && manifest.tags().containsKey(COVERED_UNTIL_TAG)) {
+        try {
+          Instant coveredUntil = Instant.parse(manifest.tags().get(COVERED_UNTIL_TAG));
+          proofs.add(
+              new LogCoverage.Proof(
+                  manifest.watermarkSequence(),
+                  coveredUntil,
+                  "change segment " + manifest.name() + " tagged CoveredUntil " + coveredUntil));
+        } catch (DateTimeParseException e) {
+          logger.warn(
+              "Change segment {} has an unreadable {} tag '{}': not used as coverage",
+              manifest.artifactId(),
+              COVERED_UNTIL_TAG,
+              manifest.tags().get(COVERED_UNTIL_TAG));
+        }
+      }
+    }
+    return proofs;
   }
 
   /**

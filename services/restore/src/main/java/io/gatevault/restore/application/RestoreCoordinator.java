@@ -42,6 +42,15 @@ public class RestoreCoordinator {
   static final String STEP_ACTION = "restore.step";
   static final String COMPLETED_ACTION = "restore.completed";
 
+  /**
+   * Detail of {@value #COMPLETED_ACTION} for a point in time: "false" when the restored state is
+   * the newest known but the log is not known complete up to the target time (outcome PARTIAL).
+   */
+  public static final String LOG_COMPLETE_DETAIL = "logComplete";
+
+  /** Detail of {@value #COMPLETED_ACTION}: until when the change log is known complete. */
+  public static final String LOG_KNOWN_COMPLETE_UNTIL_DETAIL = "logKnownCompleteUntil";
+
   /** Lines of the rendered diff an audit record carries; the rest is summarised. */
   static final int DIFF_LINES_AUDITED = 40;
 
@@ -65,7 +74,29 @@ public class RestoreCoordinator {
       ProcessedEvents processed,
       SafetySnapshots safetySnapshots,
       ChangeTail changeTail) {
-    this.pointInTime = new PointInTimeStates(backups, changeTail);
+    this(
+        backups,
+        gateways,
+        audit,
+        processed,
+        safetySnapshots,
+        changeTail,
+        CaptureHeartbeats.none("restore from storage alone"));
+  }
+
+  /**
+   * @param heartbeats capture's heartbeats: with them a time target up to the last successful poll
+   *     is known complete; past what they and storage prove, a restore is reported PARTIAL
+   */
+  public RestoreCoordinator(
+      BackupSource backups,
+      GatewayDirectory gateways,
+      AuditTrail audit,
+      ProcessedEvents processed,
+      SafetySnapshots safetySnapshots,
+      ChangeTail changeTail,
+      CaptureHeartbeats heartbeats) {
+    this.pointInTime = new PointInTimeStates(backups, changeTail, heartbeats);
     this.backups = backups;
     this.gateways = gateways;
     this.audit = audit;
@@ -235,8 +266,12 @@ public class RestoreCoordinator {
     run.step(RestoreStep.DIFF, AuditOutcome.SUCCESS, auditedRender(diff.render()));
     if (request.dryRun()) {
       return run.finish(
-          AuditOutcome.SUCCESS,
-          "dry run: " + diff.summary() + "; nothing was applied to gateway " + targetId);
+          run.outcomeForCoverage(),
+          "dry run: "
+              + diff.summary()
+              + "; nothing was applied to gateway "
+              + targetId
+              + run.coverageNote());
     }
 
     // 5. apply
@@ -286,14 +321,15 @@ public class RestoreCoordinator {
         AuditOutcome.SUCCESS,
         "gateway " + targetId + " runs the backup (config hash " + expected + ")");
     return run.finish(
-        AuditOutcome.SUCCESS,
+        run.outcomeForCoverage(),
         "restored "
             + restoring
             + (selection.selectsAll() ? "" : " for " + selection.describe())
             + " to gateway "
             + targetId
             + ": "
-            + diff.summary());
+            + diff.summary()
+            + run.coverageNote());
   }
 
   /** A backup located and checked, or the report of why restore refused it. */
@@ -405,8 +441,8 @@ public class RestoreCoordinator {
     run.step(
         RestoreStep.LOCATE,
         AuditOutcome.SUCCESS,
-        "base snapshot "
-            + rebuilt.plan().base().id()
+        "base "
+            + rebuilt.baseDescription()
             + " for "
             + at.describe()
             + ": "
@@ -434,7 +470,11 @@ public class RestoreCoordinator {
                   + " but could not compose the native configuration: "
                   + describe(e)));
     }
-    run.step(RestoreStep.REPLAY, AuditOutcome.SUCCESS, rebuilt.describe());
+    run.coverage = rebuilt.coverage();
+    run.step(
+        RestoreStep.REPLAY,
+        rebuilt.coverage().complete() ? AuditOutcome.SUCCESS : AuditOutcome.PARTIAL,
+        rebuilt.describe());
     return Located.found(composed);
   }
 
@@ -533,6 +573,7 @@ public class RestoreCoordinator {
     private final List<RestoreReport.Step> steps = new ArrayList<>();
     private String backupId;
     private ConfigDiff diff;
+    private LogCoverage.Verdict coverage;
 
     Run(RestoreRequested request) {
       this.request = request;
@@ -574,6 +615,12 @@ public class RestoreCoordinator {
       if (diff != null) {
         detail.put("changes", diff.summary());
       }
+      if (coverage != null) {
+        detail.put(LOG_COMPLETE_DETAIL, Boolean.toString(coverage.complete()));
+        if (coverage.knownCompleteUntil() != null) {
+          detail.put(LOG_KNOWN_COMPLETE_UNTIL_DETAIL, coverage.knownCompleteUntil().toString());
+        }
+      }
       audit.record(
           COMPLETED_ACTION,
           request.effectiveTargetGatewayId(),
@@ -592,7 +639,22 @@ public class RestoreCoordinator {
           outcome,
           steps,
           diff,
-          message);
+          message,
+          coverage);
+    }
+
+    /**
+     * SUCCESS, or PARTIAL when the configuration applied (or planned) is the newest known but the
+     * log is not known complete up to the time target: partial success is never reported as
+     * success.
+     */
+    AuditOutcome outcomeForCoverage() {
+      return coverage == null || coverage.complete() ? AuditOutcome.SUCCESS : AuditOutcome.PARTIAL;
+    }
+
+    /** What the report adds when the log is not known complete up to the target. */
+    String coverageNote() {
+      return coverage == null || coverage.complete() ? "" : "; PARTIAL: " + coverage.message();
     }
 
     private Map<String, String> detail() {

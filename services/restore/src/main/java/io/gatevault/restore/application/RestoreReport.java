@@ -12,10 +12,14 @@ import java.util.List;
  * @param targetGatewayId the gateway written to
  * @param outcome SUCCESS: the backup runs and was verified by probe; FAILURE: the target runs the
  *     configuration it had before (refused early, refused by the gateway, or rolled back); PARTIAL:
- *     neither (the rollback failed too): the target needs a person
+ *     neither (the rollback failed too): the target needs a person; or, for a time target past what
+ *     the change log is known complete for ({@link #logIncomplete()}), the newest known state was
+ *     restored (or planned, in a dry run) but changes between then and the target are unknown
  * @param steps each step with its outcome, in order
  * @param diff what the restore changes (null when it stopped before the diff)
  * @param message one sentence for people
+ * @param coverage for a point-in-time restore that got as far as replay: whether the log is known
+ *     complete up to the target; null otherwise
  */
 public record RestoreReport(
     String commandId,
@@ -24,7 +28,8 @@ public record RestoreReport(
     AuditOutcome outcome,
     List<Step> steps,
     ConfigDiff diff,
-    String message) {
+    String message,
+    LogCoverage.Verdict coverage) {
 
   public RestoreReport {
     steps = List.copyOf(steps);
@@ -32,6 +37,17 @@ public record RestoreReport(
 
   /** One step's result. */
   public record Step(RestoreStep step, AuditOutcome outcome, String message) {}
+
+  /**
+   * True when the restore is PARTIAL because the log is not known complete up to the target time
+   * (the newest known state was restored), not because a step failed.
+   */
+  public boolean logIncomplete() {
+    return outcome == AuditOutcome.PARTIAL
+        && coverage != null
+        && !coverage.complete()
+        && steps.stream().noneMatch(step -> step.outcome() == AuditOutcome.FAILURE);
+  }
 
   /** The steps' names in order, for tests and logs. */
   public List<String> stepLabels() {
