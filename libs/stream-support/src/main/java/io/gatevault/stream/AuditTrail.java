@@ -35,6 +35,37 @@ public final class AuditTrail {
       EventEnvelope cause,
       String gatewayId,
       Map<String, String> detail) {
+    AuditRecord record = prepare(actor, action, target, outcome, cause, gatewayId, detail);
+    publisher.publish(GatevaultTopics.AUDIT, actor, record);
+    return record;
+  }
+
+  /**
+   * The record {@link #record} would publish, as one event of a batch the caller publishes with
+   * {@link EventPublisher#publishAll} together with the events it audits.
+   */
+  public EventPublisher.Outgoing prepare(
+      String action,
+      String target,
+      AuditOutcome outcome,
+      EventEnvelope cause,
+      String gatewayId,
+      Map<String, String> detail) {
+    String actor = envelopes.serviceName();
+    return new EventPublisher.Outgoing(
+        GatevaultTopics.AUDIT,
+        actor,
+        prepare(actor, action, target, outcome, cause, gatewayId, detail));
+  }
+
+  private AuditRecord prepare(
+      String actor,
+      String action,
+      String target,
+      AuditOutcome outcome,
+      EventEnvelope cause,
+      String gatewayId,
+      Map<String, String> detail) {
     EventEnvelope envelope =
         envelopes.derived(
             "AuditRecord",
@@ -44,11 +75,8 @@ public final class AuditTrail {
             target,
             outcome.name(),
             cause == null ? "" : cause.eventId());
-    AuditRecord record =
-        new AuditRecord(
-            envelope, actor, action, target, outcome, detail, envelopes.clock().instant());
-    publisher.publish(GatevaultTopics.AUDIT, actor, record);
-    return record;
+    return new AuditRecord(
+        envelope, actor, action, target, outcome, detail, envelopes.clock().instant());
   }
 
   /** Records an action this service took on its own account (the actor is the service). */

@@ -4,11 +4,16 @@ import io.gatevault.messaging.mapping.EventMappers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.stream.annotation.StreamRetryTemplate;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
@@ -85,8 +90,27 @@ public class GatevaultStreamAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(EventPublisher.class)
-  StreamBridgeEventPublisher eventPublisher(StreamBridge streamBridge, EventMappers mappers) {
-    return new StreamBridgeEventPublisher(streamBridge, mappers);
+  StreamBridgeEventPublisher eventPublisher(
+      StreamBridge streamBridge, EventMappers mappers, KafkaEventBatches batches) {
+    return new StreamBridgeEventPublisher(streamBridge, mappers, batches);
+  }
+
+  /**
+   * The producer behind {@link EventPublisher#publishAll}: the binder's client configuration and
+   * producer properties (serializers, registry, TLS), so it writes exactly what the binder would.
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  KafkaEventBatches kafkaEventBatches(
+      KafkaConnection connection, Environment environment, EventMappers mappers) {
+    Map<String, Object> config = new HashMap<>(connection.clientConfig());
+    config.putAll(
+        Binder.get(environment)
+            .bind(
+                "spring.cloud.stream.kafka.binder.producer-properties",
+                Bindable.mapOf(String.class, String.class))
+            .orElse(Map.of()));
+    return new KafkaEventBatches(config, mappers, Duration.ofSeconds(30));
   }
 
   @Bean

@@ -8,6 +8,8 @@ import io.gatevault.allinone.stack.Progress;
 import io.gatevault.core.event.ArtifactKind;
 import io.gatevault.core.event.ArtifactManifest;
 import io.gatevault.core.event.ConfigChange;
+import io.gatevault.core.event.ReplicaWritten;
+import io.gatevault.core.event.SnapshotChunk;
 import io.gatevault.core.event.VerificationResult;
 import io.gatevault.core.event.VerificationStatus;
 import io.gatevault.stream.GatevaultTopics;
@@ -93,16 +95,29 @@ public final class ChangeSegmentLatencyBenchmark {
       // The first poll reads every entity (SNAPSHOT_READ); let it and its segment pass first.
       Thread.sleep(Math.max(3000, pollMs * 4L));
       long before = gateway.changes();
+      java.lang.management.OperatingSystemMXBean os =
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      double loadBefore = os.getSystemLoadAverage();
+      long cpuBefore = processCpuNanos(os);
       Instant start = Instant.now();
       gateway.changeAt(rate);
       Thread.sleep(seconds * 1000L);
       gateway.stop();
       long driven = gateway.changes() - before;
-      System.out.printf("drove %d changes in %s%n", driven, Duration.between(start, Instant.now()));
+      Duration drove = Duration.between(start, Instant.now());
+      System.out.printf("drove %d changes in %s%n", driven, drove);
+      System.out.printf(
+          "this JVM used %.2f cores while driving (process CPU / wall time); load average %.1f"
+              + " before, %.1f after (%d cores)%n",
+          (processCpuNanos(os) - cpuBefore) / (double) drove.toNanos(),
+          loadBefore,
+          os.getSystemLoadAverage(),
+          os.getAvailableProcessors());
 
       try (TopicProbe probe = new TopicProbe(stack.bootstrapServers(), stack.registryUrl())) {
         Report report = awaitReport(probe, start, Duration.ofSeconds(120));
         System.out.println(report);
+        System.out.println(hops(probe, start));
       }
     } finally {
       gateway.close();
@@ -177,6 +192,109 @@ public final class ChangeSegmentLatencyBenchmark {
     }
     Collections.sort(latencies);
     return new Report(changes.size(), segments.size(), verified.size(), unverified, latencies);
+  }
+
+  /**
+   * Where a segment's time goes, from the timestamps the events carry: per segment, the time from
+   * closing it to capture's chunk event, to encrypt's manifest, to the first and last replica
+   * written, to verify starting, to the verification result. Median and p99 over the segments.
+   */
+  private static String hops(TopicProbe probe, Instant start) {
+    Duration read = Duration.ofSeconds(5);
+    Map<String, SnapshotChunk> chunks = new HashMap<>();
+    probe
+        .awaitEvents(
+            GatevaultTopics.SNAPSHOTS_RAW,
+            SnapshotChunk.class,
+            c -> c.chunkIndex() == 0 && c.name() != null && !c.capturedAt().isBefore(start),
+            Integer.MAX_VALUE,
+            read)
+        .forEach(c -> chunks.put(c.name(), c));
+    Map<String, ArtifactManifest> manifests = new HashMap<>();
+    probe
+        .awaitEvents(
+            GatevaultTopics.ARTIFACTS_SEALED,
+            ArtifactManifest.class,
+            m -> m.kind() == ArtifactKind.CHANGE_SEGMENT && chunks.containsKey(m.name()),
+            Integer.MAX_VALUE,
+            read)
+        .forEach(m -> manifests.put(m.artifactId(), m));
+    Map<String, List<Instant>> replicas = new HashMap<>();
+    probe
+        .awaitEvents(
+            GatevaultTopics.REPLICAS,
+            ReplicaWritten.class,
+            r -> manifests.containsKey(r.artifactId()),
+            Integer.MAX_VALUE,
+            read)
+        .forEach(
+            r ->
+                replicas
+                    .computeIfAbsent(r.artifactId(), id -> new ArrayList<>())
+                    .add(r.writtenAt()));
+    Map<String, Instant> started = new HashMap<>();
+    Map<String, Instant> verified = new HashMap<>();
+    for (VerificationResult result :
+        probe.awaitEvents(
+            GatevaultTopics.VERIFICATIONS,
+            VerificationResult.class,
+            r -> manifests.containsKey(r.artifactId()),
+            Integer.MAX_VALUE,
+            read)) {
+      (result.status() == VerificationStatus.STARTED ? started : verified)
+          .putIfAbsent(result.artifactId(), result.verifiedAt());
+    }
+    Map<String, List<Long>> hops = new java.util.LinkedHashMap<>();
+    for (String hop :
+        List.of(
+            "closed -> chunk published (capture)",
+            "chunk published -> manifest (Kafka hop, encrypt: assemble, seal, publish)",
+            "manifest -> first replica (Kafka hop, replicate: stage, write one target)",
+            "first replica -> last replica (replicate: the other targets)",
+            "last replica -> verify started (Kafka hop)",
+            "verify started -> verified (verify: read back, decrypt, parse on every target)",
+            "closed -> verified (whole pipeline)")) {
+      hops.put(hop, new ArrayList<>());
+    }
+    for (ArtifactManifest manifest : manifests.values()) {
+      SnapshotChunk chunk = chunks.get(manifest.name());
+      List<Instant> written = replicas.getOrDefault(manifest.artifactId(), List.of());
+      Instant begun = started.get(manifest.artifactId());
+      Instant done = verified.get(manifest.artifactId());
+      if (written.isEmpty() || begun == null || done == null) {
+        continue;
+      }
+      Instant first = written.stream().min(Instant::compareTo).orElseThrow();
+      Instant last = written.stream().max(Instant::compareTo).orElseThrow();
+      Instant[] points = {
+        chunk.capturedAt(),
+        chunk.envelope().producedAt(),
+        manifest.createdAt(),
+        first,
+        last,
+        begun,
+        done
+      };
+      List<List<Long>> series = new ArrayList<>(hops.values());
+      for (int i = 0; i + 1 < points.length; i++) {
+        series.get(i).add(Duration.between(points[i], points[i + 1]).toMillis());
+      }
+      series.get(series.size() - 1).add(Duration.between(points[0], done).toMillis());
+    }
+    StringBuilder out = new StringBuilder("per segment (median / p99 ms):");
+    hops.forEach(
+        (hop, millis) -> {
+          Collections.sort(millis);
+          out.append(
+              String.format(
+                  "%n  %-80s %5d / %5d",
+                  hop,
+                  millis.isEmpty() ? -1 : millis.get(millis.size() / 2),
+                  millis.isEmpty()
+                      ? -1
+                      : millis.get(Math.max(0, (int) Math.ceil(0.99 * millis.size()) - 1))));
+        });
+    return out.toString();
   }
 
   private record Report(
@@ -276,6 +394,12 @@ public final class ChangeSegmentLatencyBenchmark {
       ticker.shutdownNow();
       server.stop(0);
     }
+  }
+
+  private static long processCpuNanos(java.lang.management.OperatingSystemMXBean os) {
+    return os instanceof com.sun.management.OperatingSystemMXBean sun
+        ? sun.getProcessCpuTime()
+        : -1;
   }
 
   private static int freePort() throws Exception {

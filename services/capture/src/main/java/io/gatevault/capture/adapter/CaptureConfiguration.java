@@ -123,7 +123,9 @@ public class CaptureConfiguration {
       KafkaConnection connection,
       GatevaultProperties gatevault,
       CaptureProperties properties,
-      AuditTrail audit) {
+      AuditTrail audit,
+      EventPublisher publisher,
+      Envelopes envelopes) {
     return new OpenSegmentRecovery(
         store,
         store,
@@ -133,7 +135,9 @@ public class CaptureConfiguration {
             GatevaultTopics.CHANGES_RAW,
             properties.versionsTimeout()),
         segmenter,
-        audit);
+        audit,
+        publisher,
+        envelopes);
   }
 
   /**

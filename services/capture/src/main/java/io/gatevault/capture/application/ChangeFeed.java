@@ -19,9 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,10 +42,18 @@ import org.slf4j.LoggerFactory;
  * sequence continues. A gateway seen for the first time is read whole: every entity becomes a
  * {@link ChangeOperation#SNAPSHOT_READ} change, so the log alone rebuilds the configuration.
  *
- * <p>Order of a poll: publish each change and hand it to the {@link ChangeSegmenter} (which ignores
- * a sequence it already has), then record the new state. A failure after publishing and before
- * recording makes the next poll publish the same sequences again with the same event ids
- * (duplicates consumers drop); it never skips a sequence.
+ * <p>Order of a poll: publish all its changes as one batch ({@link EventPublisher#publishAll}: all
+ * sent, then one wait for every acknowledgement; one partition per gateway key and an idempotent
+ * producer keep them in sequence order), then hand them to the {@link ChangeSegmenter} (which
+ * ignores a sequence it already has), then record the new state. A failed send fails the poll
+ * before anything is handed over or recorded; a failure after publishing and before recording makes
+ * the next poll publish the same sequences again with the same event ids (duplicates consumers
+ * drop); it never skips a sequence.
+ *
+ * <p>A change whose images exceed {@link #MAX_IMAGE_CHARS} (Kafka's 1 MB record limit) is not on
+ * the topic: it is handed to the segmenter with its full images, which seals its segment at once,
+ * so storage holds it within one segment's latency. A reader of the topic's tail sees its sequence
+ * missing until that segment is sealed.
  */
 public class ChangeFeed implements AutoCloseable {
 
@@ -210,7 +220,10 @@ public class ChangeFeed implements AutoCloseable {
     }
     long sequence = state.map(ChangeFeedState::lastSequence).orElse(0L);
     String feed = adapter.gateway().type() + "-admin-poll";
+    List<ConfigChange> changes = new ArrayList<>(detected.size());
+    List<EventPublisher.Outgoing> batch = new ArrayList<>(detected.size());
     List<ConfigChange> published = new ArrayList<>(detected.size());
+    Set<Long> oversized = new HashSet<>();
     for (DetectedChange change : detected) {
       sequence++;
       ConfigChange event =
@@ -228,32 +241,39 @@ public class ChangeFeed implements AutoCloseable {
               new ChangeSource(feed, null, null),
               observedAt,
               envelopes.clock().instant());
+      changes.add(event);
       int imageChars =
           (event.before() == null ? 0 : event.before().length())
               + (event.after() == null ? 0 : event.after().length());
       if (imageChars > MAX_IMAGE_CHARS) {
-        // Kafka refuses records over 1 MB by default. The sequence stays used, so a replay
-        // across it stops with a gap naming it instead of silently missing the change; the
-        // next full snapshot (its watermark is past it) is the base for later moments.
-        log.error(
+        // Kafka refuses records over 1 MB by default; a segment is an artifact in storage, chunked
+        // over Kafka, with no such limit. So this change goes only to the segmenter, which seals
+        // its segment at once.
+        oversized.add(sequence);
+        log.warn(
             "Change {} of gateway {} ({} {}) is {} characters, over the {} a change record may"
-                + " carry: not published. Point-in-time restore across sequence {} needs a full"
-                + " backup taken after it: run gatevault backup {}",
+                + " carry: not on {}, sealed into a change segment at once instead",
             sequence,
             gatewayId,
             change.entityType(),
             change.entityId(),
             imageChars,
             MAX_IMAGE_CHARS,
-            sequence,
-            gatewayId);
+            GatevaultTopics.CHANGES_RAW);
         continue;
       }
-      publisher.publish(GatevaultTopics.CHANGES_RAW, gatewayId, event);
+      batch.add(new EventPublisher.Outgoing(GatevaultTopics.CHANGES_RAW, gatewayId, event));
       published.add(event);
-      // Handed over as soon as it is on the topic, so a segment can close while the rest of a
-      // large batch is still being published.
-      offerToSegment(event);
+    }
+    // All sent, one wait for every acknowledgement; a failure fails the poll before anything is
+    // handed to the segmenter or recorded, so the next poll publishes the same sequences again.
+    publisher.publishAll(batch);
+    for (ConfigChange event : changes) {
+      if (oversized.contains(event.sequence())) {
+        sealAtOnce(event);
+      } else {
+        offerToSegment(event);
+      }
     }
     ChangeFeedState next =
         new ChangeFeedState(
@@ -280,6 +300,24 @@ public class ChangeFeed implements AutoCloseable {
           sequence);
     }
     return new Observation(current, sequence, published);
+  }
+
+  /**
+   * An oversized change: its segment is closed as soon as it holds it, so storage has it within a
+   * segment's latency. Until then it exists only in this process: a crash before sealing loses it,
+   * which {@link OpenSegmentRecovery} reports and answers with a full backup.
+   */
+  private void sealAtOnce(ConfigChange change) {
+    try {
+      segmenter.acceptAndClose(change);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Change segment of gateway {} holding the oversized change {} not sealed yet (the next"
+              + " close retries): {}",
+          change.gatewayId(),
+          change.sequence(),
+          e.getMessage());
+    }
   }
 
   private void offerToSegment(ConfigChange change) {

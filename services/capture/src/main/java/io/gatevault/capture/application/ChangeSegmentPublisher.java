@@ -11,6 +11,7 @@ import io.gatevault.stream.EventPublisher;
 import io.gatevault.stream.GatevaultTopics;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,31 +95,35 @@ public class ChangeSegmentPublisher implements ChangeSegmenter.SegmentSink {
     Map<String, String> tags = tags(segment, gateway);
     coveredUntil(segment).ifPresent(until -> tags.put(COVERED_UNTIL_TAG, until.toString()));
     List<BinaryContent> pieces = split.pieces();
+    List<EventPublisher.Outgoing> chunks = new ArrayList<>(pieces.size());
     for (int index = 0; index < pieces.size(); index++) {
       EventEnvelope envelope =
           envelopes.derived(
               "SnapshotChunk", null, segment.gatewayId(), segmentId, Integer.toString(index));
-      publisher.publish(
-          GatevaultTopics.SNAPSHOTS_RAW,
-          segment.gatewayId(),
-          new SnapshotChunk(
-              envelope,
-              segmentId,
+      chunks.add(
+          new EventPublisher.Outgoing(
+              GatevaultTopics.SNAPSHOTS_RAW,
               segment.gatewayId(),
-              BackupType.INCREMENTAL,
-              index,
-              pieces.size(),
-              pieces.get(index),
-              split.totalSize(),
-              split.sha256(),
-              segment.lastSequence(),
-              tags,
-              segment.closedAt(),
-              segment.name(),
-              SnapshotChunk.UNNUMBERED,
-              null,
-              gateway.environment()));
+              new SnapshotChunk(
+                  envelope,
+                  segmentId,
+                  segment.gatewayId(),
+                  BackupType.INCREMENTAL,
+                  index,
+                  pieces.size(),
+                  pieces.get(index),
+                  split.totalSize(),
+                  split.sha256(),
+                  segment.lastSequence(),
+                  tags,
+                  segment.closedAt(),
+                  segment.name(),
+                  SnapshotChunk.UNNUMBERED,
+                  null,
+                  gateway.environment())));
     }
+    // Sent together, one wait for all acknowledgements; the segment is durable when it returns.
+    publisher.publishAll(chunks);
     log.info(
         "Closed change segment {} of gateway {}: {} change(s), {} bytes",
         segment.name(),

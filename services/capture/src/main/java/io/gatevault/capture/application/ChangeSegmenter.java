@@ -154,6 +154,16 @@ public class ChangeSegmenter implements AutoCloseable {
     }
   }
 
+  /**
+   * Adds the change like {@link #accept} and closes its gateway's segment at once: for a change
+   * that exists nowhere else (too large for the changes topic), so storage holds it as soon as
+   * possible. When the sink fails the change stays in the open segment for the next close.
+   */
+  public synchronized Optional<Segment> acceptAndClose(ConfigChange change) {
+    accept(change);
+    return close(change.gatewayId());
+  }
+
   /** Closes every segment whose first change has waited {@code maxAge}; returns them. */
   public synchronized List<Segment> closeAged() {
     Instant now = clock.instant();

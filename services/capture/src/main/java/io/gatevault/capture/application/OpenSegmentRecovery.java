@@ -1,8 +1,16 @@
 package io.gatevault.capture.application;
 
 import io.gatevault.core.event.AuditOutcome;
+import io.gatevault.core.event.BackupType;
 import io.gatevault.core.event.ConfigChange;
+import io.gatevault.core.event.EventEnvelope;
+import io.gatevault.core.event.SnapshotRequested;
+import io.gatevault.core.id.DeterministicId;
 import io.gatevault.stream.AuditTrail;
+import io.gatevault.stream.Envelopes;
+import io.gatevault.stream.EventPublisher;
+import io.gatevault.stream.GatevaultTopics;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -22,7 +30,11 @@ import org.slf4j.LoggerFactory;
  * <p>Changes above the feed's recorded sequence are not recovered: the feed publishes those
  * sequences again on its next poll. Sequences the topic no longer holds (its retention passed) are
  * reported, once per recovery, by an error log and a {@value #LOST_ACTION} audit record naming the
- * gateway and the range; recovery carries on with what is held.
+ * gateway and the range, and a full backup of the gateway is requested ({@link SnapshotRequested}
+ * on {@value GatevaultTopics#COMMANDS}, requester {@value #REQUESTER}) so later moments have a
+ * base; recovery carries on with what is held. Besides retention, a range is lost when it held a
+ * change too large for the topic ({@link ChangeFeed#MAX_IMAGE_CHARS}), which only the open segment
+ * had.
  *
  * <p>A gateway with a feed state but no mark was captured by a version that did not record marks
  * and sealed its open segments at its clean shutdown: its mark becomes the feed's sequence.
@@ -33,6 +45,9 @@ public class OpenSegmentRecovery {
 
   /** Audit action of a range of changes neither storage nor the topic holds. */
   public static final String LOST_ACTION = "changes.segment.lost";
+
+  /** Who asks for the full backup after a lost range, in the command and the audit trail. */
+  public static final String REQUESTER = "capture-recovery";
 
   /** An inclusive range of sequences. */
   public record SequenceRange(long first, long last) {
@@ -66,18 +81,28 @@ public class OpenSegmentRecovery {
   private final ChangeLogSource changeLog;
   private final ChangeSegmenter segmenter;
   private final AuditTrail audit;
+  private final EventPublisher publisher;
+  private final Envelopes envelopes;
 
+  /**
+   * @param publisher where the full backup after a lost range is requested ({@value
+   *     GatevaultTopics#COMMANDS})
+   */
   public OpenSegmentRecovery(
       ChangeFeedStore feedStates,
       SealedSequences marks,
       ChangeLogSource changeLog,
       ChangeSegmenter segmenter,
-      AuditTrail audit) {
+      AuditTrail audit,
+      EventPublisher publisher,
+      Envelopes envelopes) {
     this.feedStates = feedStates;
     this.marks = marks;
     this.changeLog = changeLog;
     this.segmenter = segmenter;
     this.audit = audit;
+    this.publisher = publisher;
+    this.envelopes = envelopes;
   }
 
   /**
@@ -201,5 +226,54 @@ public class OpenSegmentRecovery {
             Long.toString(recordedUpTo),
             "source",
             changeLog.describe()));
+    requestFullBackup(gatewayId, ranges, recordedUpTo);
+  }
+
+  /**
+   * A full backup taken now has a watermark past the lost range, so every later moment restores
+   * from it. The command id derives from gateway and range: a second recovery of the same loss asks
+   * once.
+   */
+  private void requestFullBackup(String gatewayId, String ranges, long recordedUpTo) {
+    String commandId =
+        DeterministicId.COMMANDS.deriveString(
+            REQUESTER, gatewayId, "lost", ranges, Long.toString(recordedUpTo));
+    Instant now = envelopes.clock().instant();
+    SnapshotRequested command =
+        new SnapshotRequested(
+            new EventEnvelope(
+                DeterministicId.EVENTS.deriveString("Command", commandId),
+                EventEnvelope.CURRENT_SCHEMA_VERSION,
+                "Command",
+                envelopes.serviceName(),
+                null,
+                null,
+                now,
+                gatewayId),
+            commandId,
+            gatewayId,
+            REQUESTER,
+            now,
+            BackupType.FULL,
+            "after change sequences " + ranges + " were lost from the open segment",
+            // Object tags allow no comma.
+            Map.of("Trigger", REQUESTER, "LostSequences", ranges.replace(',', ' ')));
+    try {
+      publisher.publish(GatevaultTopics.COMMANDS, gatewayId, command);
+      log.info(
+          "Requested full backup {} of gateway {} so moments after the lost sequences {} restore"
+              + " from it",
+          commandId,
+          gatewayId,
+          ranges);
+    } catch (RuntimeException e) {
+      log.error(
+          "Could not request a full backup of gateway {} after the lost sequences {}: {}. Run"
+              + " gatevault backup {} --type full",
+          gatewayId,
+          ranges,
+          e.getMessage(),
+          gatewayId);
+    }
   }
 }

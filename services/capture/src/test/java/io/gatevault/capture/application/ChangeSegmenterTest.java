@@ -54,6 +54,22 @@ class ChangeSegmenterTest {
   }
 
   @Test
+  void anOversizedChangeClosesItsSegmentAtOnceWithTheChangesBeforeIt() {
+    ChangeSegmenter segmenter =
+        new ChangeSegmenter(1000, Duration.ofSeconds(60), clock, sealed::add);
+    segmenter.accept(change("gw", 1));
+    segmenter.accept(change("gw", 2));
+
+    assertThat(segmenter.acceptAndClose(change("gw", 3)))
+        .map(ChangeSegmenter.Segment::name)
+        .hasValue("1-3");
+    segmenter.accept(change("gw", 4));
+
+    assertThat(sealed).extracting(ChangeSegmenter.Segment::name).containsExactly("1-3");
+    assertThat(segmenter.openChanges("gw")).isEqualTo(1);
+  }
+
+  @Test
   void anEmptySegmentIsNeitherClosedNorSealed() {
     ChangeSegmenter segmenter = new ChangeSegmenter(10, Duration.ofMillis(1), clock, sealed::add);
     clock.advance(Duration.ofSeconds(5));

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatevault.core.event.AuditOutcome;
 import io.gatevault.core.event.AuditRecord;
+import io.gatevault.core.event.BackupType;
 import io.gatevault.core.event.ConfigChange;
+import io.gatevault.core.event.SnapshotRequested;
 import io.gatevault.stream.AuditTrail;
 import io.gatevault.stream.Envelopes;
+import io.gatevault.stream.EventPublisher;
+import io.gatevault.stream.GatevaultTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,9 +28,18 @@ class OpenSegmentRecoveryTest {
       new ChangeSegmenterTest.MutableClock(Instant.parse("2026-11-26T12:00:00Z"));
   private final List<ChangeSegmenter.Segment> sealed = new ArrayList<>();
   private final List<AuditRecord> audited = new ArrayList<>();
-  private final AuditTrail audit =
-      new AuditTrail(
-          (topic, key, event) -> audited.add((AuditRecord) event), new Envelopes("capture", clock));
+  private final List<SnapshotRequested> commands = new ArrayList<>();
+  private final EventPublisher publisher =
+      (topic, key, event) -> {
+        if (event instanceof AuditRecord record) {
+          audited.add(record);
+        } else {
+          assertThat(topic).isEqualTo(GatevaultTopics.COMMANDS);
+          commands.add((SnapshotRequested) event);
+        }
+      };
+  private final Envelopes envelopes = new Envelopes("capture", clock);
+  private final AuditTrail audit = new AuditTrail(publisher, envelopes);
   private final SealedSequences marks = new SealedSequences.InProcess();
   private final FeedStates feedStates = new FeedStates();
   private final List<ConfigChange> topic = new ArrayList<>();
@@ -126,6 +139,33 @@ class OpenSegmentRecoveryTest {
   }
 
   @Test
+  void anOversizedChangeLostWithTheOpenSegmentIsAuditedAndOneFullBackupOfTheGatewayIsRequested() {
+    ChangeSegmenter crashed =
+        new ChangeSegmenter(10, Duration.ofSeconds(60), clock, sealed::add, marks);
+    publish(crashed, 1, 3);
+    crashed.closeNow("gw");
+    publish(crashed, 4, 6);
+    // Sequence 5 was too large for the topic: only the open segment had it when capture died.
+    topic.removeIf(change -> change.sequence() == 5);
+
+    ChangeSegmenter restarted = segmenter();
+    OpenSegmentRecovery.Outcome outcome = recovery(restarted).recover("gw");
+    recovery(segmenter()).recover("gw");
+
+    assertThat(outcome.missing()).containsExactly(new OpenSegmentRecovery.SequenceRange(5, 5));
+    assertThat(audited).extracting(AuditRecord::target).contains("gw/changes/5");
+    // Recovered again before anything was sealed: the same command, which capture handles once.
+    assertThat(commands).hasSize(2);
+    assertThat(commands.get(1).envelope().eventId())
+        .isEqualTo(commands.get(0).envelope().eventId());
+    SnapshotRequested request = commands.get(0);
+    assertThat(request.gatewayId()).isEqualTo("gw");
+    assertThat(request.backupType()).isEqualTo(BackupType.FULL);
+    assertThat(request.requestedBy()).isEqualTo(OpenSegmentRecovery.REQUESTER);
+    assertThat(request.tags()).containsEntry("LostSequences", "5");
+  }
+
+  @Test
   void whenTheTopicHoldsNoneOfTheLostRangeItIsReportedOnceAndTheMarkMovesPastIt() {
     ChangeSegmenter crashed = segmenter();
     publish(crashed, 1, 5);
@@ -164,7 +204,8 @@ class OpenSegmentRecoveryTest {
   }
 
   private OpenSegmentRecovery recovery(ChangeSegmenter segmenter) {
-    return new OpenSegmentRecovery(feedStates, marks, changeLog, segmenter, audit);
+    return new OpenSegmentRecovery(
+        feedStates, marks, changeLog, segmenter, audit, publisher, envelopes);
   }
 
   /** What the feed does: publish each change, hand it to the segmenter, then record its state. */
