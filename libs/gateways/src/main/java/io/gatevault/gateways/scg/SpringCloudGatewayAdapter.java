@@ -16,6 +16,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +40,8 @@ import java.util.UUID;
  *   <li>apply: {@code DELETE routes/{id}} for routes not in the snapshot, {@code POST routes/{id}}
  *       for new or changed ones, then {@code POST refresh}. SCG keeps routing with the routes of
  *       the last successful refresh until the next one succeeds, so traffic switches in one step.
- *   <li>configHash: SHA-256 of the canonical definitions (SCG has nothing cheaper)
+ *   <li>configHash: SHA-256 of the canonical definitions; SCG has no ETag, so the definitions are
+ *       read, but an answer byte-equal to the last one is not parsed again
  * </ul>
  *
  * <p>SCG saves a route whose filter or predicate arguments are bad (only unknown names and a uri
@@ -74,6 +77,7 @@ public class SpringCloudGatewayAdapter implements GatewayAdapter {
   private final URI refreshUri;
   private final URI infoUri;
   private final Duration refreshWait;
+  private volatile RawHash lastRawHash;
 
   public SpringCloudGatewayAdapter(GatewayDescriptor gateway, HttpClient client, Duration timeout) {
     this(gateway, client, timeout, DEFAULT_REFRESH_WAIT);
@@ -116,17 +120,21 @@ public class SpringCloudGatewayAdapter implements GatewayAdapter {
     try {
       return ScgRouteDefinitions.snapshot(gateway.id(), TYPE, definitions);
     } catch (IllegalArgumentException e) {
-      throw new GatewayResponseRejectedException(
-          gateway.id(),
-          "Spring Cloud Gateway "
-              + gateway.id()
-              + " answered GET "
-              + definitionsUri
-              + " with route definitions Gatevault cannot model: "
-              + e.getMessage()
-              + ". Check admin-url is the gateway's management server",
-          e);
+      throw unmodelled(e);
     }
+  }
+
+  private GatewayResponseRejectedException unmodelled(IllegalArgumentException e) {
+    return new GatewayResponseRejectedException(
+        gateway.id(),
+        "Spring Cloud Gateway "
+            + gateway.id()
+            + " answered GET "
+            + definitionsUri
+            + " with route definitions Gatevault cannot model: "
+            + e.getMessage()
+            + ". Check admin-url is the gateway's management server",
+        e);
   }
 
   @Override
@@ -241,9 +249,42 @@ public class SpringCloudGatewayAdapter implements GatewayAdapter {
             + " route(s)");
   }
 
+  /**
+   * SCG has no ETag or version to ask for, so the definitions are read each time; what is saved is
+   * the work after the read: when the answer is byte for byte the one of the last call (a poll of
+   * an unchanged gateway), its hash is the last one, without parsing, normalising and hashing the
+   * definitions again.
+   */
   @Override
   public String configHash() {
-    return dump().configHash().hex();
+    byte[] body = http.get(definitionsUri);
+    byte[] digest = sha256(body);
+    RawHash last = lastRawHash;
+    if (last != null && MessageDigest.isEqual(last.rawDigest(), digest)) {
+      return last.configHash();
+    }
+    String hash;
+    try {
+      hash =
+          ScgRouteDefinitions.snapshot(gateway.id(), TYPE, parse(definitionsUri, body))
+              .configHash()
+              .hex();
+    } catch (IllegalArgumentException e) {
+      throw unmodelled(e);
+    }
+    lastRawHash = new RawHash(digest, hash);
+    return hash;
+  }
+
+  /** SHA-256 of an answer as received, and the config hash of the definitions it held. */
+  private record RawHash(byte[] rawDigest, String configHash) {}
+
+  private static byte[] sha256(byte[] body) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(body);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /** The version /actuator/info tells (the Gatevault testbed does; stock SCG does not), or null. */
@@ -441,7 +482,10 @@ public class SpringCloudGatewayAdapter implements GatewayAdapter {
   }
 
   private JsonNode readJson(URI uri) {
-    byte[] body = http.get(uri);
+    return parse(uri, http.get(uri));
+  }
+
+  private JsonNode parse(URI uri, byte[] body) {
     try {
       return CanonicalJson.parse(body);
     } catch (IllegalArgumentException e) {
