@@ -9,14 +9,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The change feed's sequence on a real broker: it survives a restart and never goes back. */
+/**
+ * The change feed's sequence on a real broker: it survives a restart and never goes back, and a
+ * configuration over Kafka's 1 MB record limit is kept whole (in chunks).
+ */
 class KafkaChangeFeedStoreIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -83,6 +92,61 @@ class KafkaChangeFeedStoreIT {
       assertThat(after.sealedUpTo("other")).isEmpty();
       assertThat(after.find("sealed-segments/gw")).isEmpty();
     }
+  }
+
+  @Test
+  void aThreeMegabyteConfigurationSurvivesARestartWhole() {
+    ChangeFeedState large = state("caddy-big", 41, largeDocument(3 * 1024 * 1024, 1));
+    ChangeFeedState larger = state("caddy-big", 42, largeDocument(3 * 1024 * 1024 + 7, 2));
+    try (KafkaChangeFeedStore before = new KafkaChangeFeedStore(client, topic, TIMEOUT)) {
+      assertThat(before.find("caddy-big")).isEmpty();
+      before.record(large);
+      before.recordSealed("caddy-big", 40);
+    }
+
+    try (KafkaChangeFeedStore restarted = new KafkaChangeFeedStore(client, topic, TIMEOUT)) {
+      assertThat(restarted.find("caddy-big")).contains(large);
+      assertThat(restarted.sealedUpTo("caddy-big")).hasValue(40);
+      restarted.record(larger);
+    }
+
+    try (KafkaChangeFeedStore after = new KafkaChangeFeedStore(client, topic, TIMEOUT)) {
+      assertThat(after.find("caddy-big")).contains(larger);
+      after.record(state("caddy-big", 43, "{\"small\":\"again\"}"));
+    }
+
+    try (KafkaChangeFeedStore after = new KafkaChangeFeedStore(client, topic, TIMEOUT)) {
+      assertThat(after.find("caddy-big").map(ChangeFeedState::document))
+          .contains("{\"small\":\"again\"}");
+    }
+  }
+
+  @Test
+  void aStateWrittenWholeByTheVersionBeforeChunkingIsRead() throws Exception {
+    ChangeFeedState written = state("caddy-prod", 7, "{\"a\":7}");
+    try (KafkaProducer<String, byte[]> older =
+        new KafkaProducer<>(client, new StringSerializer(), new ByteArraySerializer())) {
+      older
+          .send(
+              new ProducerRecord<>(
+                  topic, "caddy-prod", JsonMapper.builder().build().writeValueAsBytes(written)))
+          .get();
+    }
+
+    try (KafkaChangeFeedStore store = new KafkaChangeFeedStore(client, topic, TIMEOUT)) {
+      assertThat(store.find("caddy-prod")).contains(written);
+    }
+  }
+
+  /** A JSON document of random text, so compression cannot bring it under the record limit. */
+  private static String largeDocument(int length, long seed) {
+    Random random = new Random(seed);
+    StringBuilder text = new StringBuilder(length);
+    text.append("{\"routes\":\"");
+    while (text.length() < length - 2) {
+      text.append((char) ('a' + random.nextInt(26)));
+    }
+    return text.append("\"}").toString();
   }
 
   @Test
