@@ -87,6 +87,12 @@ public final class SingleTargetBackupSource implements BackupSource {
                             + targetId
                             + "`",
                         null));
+    return read(backup);
+  }
+
+  @Override
+  public VerifiedBackup read(StoredBackup backup) {
+    String targetId = target.describe().targetId();
     ManifestDocument manifest = backup.manifest();
     if (backup.replicaOn(targetId).map(r -> !r.complete()).orElse(true)) {
       throw damaged(manifest, "the copy on target " + targetId + " is incomplete", null);

@@ -84,6 +84,11 @@ public class StorageBackupSource implements BackupSource {
                             + stores.stream().map(s -> s.describe().targetId()).toList()
                             + ")",
                         null));
+    return read(backup);
+  }
+
+  @Override
+  public VerifiedBackup read(StoredBackup backup) {
     ManifestDocument manifest = backup.manifest();
     List<String> problems = new ArrayList<>();
     for (StoredBackup.Replica replica : backup.replicas()) {
@@ -138,7 +143,7 @@ public class StorageBackupSource implements BackupSource {
       }
     }
     throw new BackupUnusableException(
-        backupId,
+        manifest.artifactId(),
         BackupUnusableException.Reason.DAMAGED,
         "backup "
             + manifest.artifactId()

@@ -23,6 +23,16 @@ public interface BackupSource {
   VerifiedBackup read(String backupId);
 
   /**
+   * Reads a backup already found in {@link #storedOf} and checks it, without looking it up again (a
+   * point-in-time replay reads hundreds of segments: one catalog read, not one per segment).
+   *
+   * @throws BackupUnusableException when no copy of it passes the checks
+   */
+  default VerifiedBackup read(StoredBackup backup) {
+    return read(backup.artifactId());
+  }
+
+  /**
    * Every stored artifact of {@code gatewayId} (snapshots and change-log segments, verified or not)
    * with its manifest, for point-in-time restore to pick a base and the segments after it.
    */

@@ -167,7 +167,7 @@ public final class PointInTimeStates {
     while (plan.base().kind() == ReplayBase.Kind.CHECKPOINT) {
       ReplayBase candidate = plan.base();
       try {
-        checkpointed = ReplayBases.readCheckpoint(backups, gatewayId, candidate);
+        checkpointed = ReplayBases.readCheckpoint(backups, stored, gatewayId, candidate);
         break;
       } catch (BackupUnusableException | IllegalArgumentException damaged) {
         // A checkpoint only shortens replay: an unusable one costs time, never the right state.
@@ -184,7 +184,9 @@ public final class PointInTimeStates {
         plan = ReplayPlanner.plan(bases, target);
       }
     }
-    BackupSource.VerifiedBackup baseBackup = backups.read(plan.base().baseSnapshot());
+    Map<String, StoredBackup> byId = new java.util.HashMap<>();
+    stored.forEach(backup -> byId.putIfAbsent(backup.artifactId(), backup));
+    BackupSource.VerifiedBackup baseBackup = readStored(byId, plan.base().baseSnapshot());
     ConfigSnapshot base = ConfigSnapshot.fromDocument(baseBackup.document());
     ConfigState state =
         checkpointed != null
@@ -192,7 +194,12 @@ public final class PointInTimeStates {
             : ConfigState.fromSnapshot(
                 base, plan.base().id(), plan.base().watermark(), plan.base().at());
     ChangeLog log =
-        new ChangeLog(gatewayId, segmentsOf(stored), this::unseal, tail, backups.describe());
+        new ChangeLog(
+            gatewayId,
+            segmentsOf(stored),
+            segment -> unseal(segment, byId),
+            tail,
+            backups.describe());
     ReplayResult result;
     if (plan.needsNoReplay()) {
       result = new ReplayResult(state.watermark(), state.watermarkTime(), 0, true);
@@ -336,8 +343,15 @@ public final class PointInTimeStates {
         manifest.artifactId(), Long.parseLong(range.group(1)), Long.parseLong(range.group(2)));
   }
 
-  private List<io.gatevault.core.pitr.LoggedChange> unseal(ChangeLog.Segment segment) {
-    BackupSource.VerifiedBackup read = backups.read(segment.artifactId());
+  private List<io.gatevault.core.pitr.LoggedChange> unseal(
+      ChangeLog.Segment segment, Map<String, StoredBackup> byId) {
+    BackupSource.VerifiedBackup read = readStored(byId, segment.artifactId());
     return ChangeSegmentDocument.decode(segment.range(), read.document());
+  }
+
+  /** Reads an artifact of the catalog already read, looking it up only when it is not there. */
+  private BackupSource.VerifiedBackup readStored(Map<String, StoredBackup> byId, String id) {
+    StoredBackup known = byId.get(id);
+    return known != null ? backups.read(known) : backups.read(id);
   }
 }

@@ -72,8 +72,14 @@ final class ReplayBases {
    * @throws BackupUnusableException when no copy passes the integrity checks
    * @throws IllegalArgumentException when the document is not that checkpoint
    */
-  static ConfigState readCheckpoint(BackupSource backups, String gatewayId, ReplayBase checkpoint) {
-    BackupSource.VerifiedBackup read = backups.read(checkpoint.id());
+  static ConfigState readCheckpoint(
+      BackupSource backups, List<StoredBackup> stored, String gatewayId, ReplayBase checkpoint) {
+    BackupSource.VerifiedBackup read =
+        stored.stream()
+            .filter(backup -> backup.artifactId().equals(checkpoint.id()))
+            .findFirst()
+            .map(backups::read)
+            .orElseGet(() -> backups.read(checkpoint.id()));
     ConfigState state = Checkpoint.read(read.document());
     if (!state.gatewayId().equals(gatewayId)) {
       throw new IllegalArgumentException(
