@@ -2,37 +2,19 @@ package io.gatevault.allinone.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatevault.allinone.cli.ControlPlaneClient;
 import io.gatevault.allinone.cli.ExitCodes;
 import io.gatevault.allinone.cli.GatevaultCommand;
-import io.gatevault.allinone.cli.StorageAccess;
 import io.gatevault.allinone.config.ConfigLoader;
-import io.gatevault.allinone.config.GatevaultConfig;
-import io.gatevault.allinone.keys.KeyProviders;
-import io.gatevault.allinone.keys.KeyringBootstrap;
-import io.gatevault.core.changes.ChangeDetector;
-import io.gatevault.core.changes.DetectedChange;
-import io.gatevault.core.changes.EntityImage;
-import io.gatevault.core.config.ConfigEntity;
-import io.gatevault.core.config.ConfigSnapshot;
-import io.gatevault.core.event.ArtifactKind;
-import io.gatevault.core.event.ChangeOperation;
-import io.gatevault.core.event.KeyReference;
-import io.gatevault.core.event.VerificationCheck;
-import io.gatevault.core.event.VerificationStatus;
-import io.gatevault.core.gateway.GatewayAdapter;
-import io.gatevault.core.gateway.GatewayDescriptor;
-import io.gatevault.core.storage.BackupStore;
-import io.gatevault.core.storage.ManifestDocument;
-import io.gatevault.core.storage.RepositoryLayout;
-import io.gatevault.core.storage.VerificationDocument;
-import io.gatevault.crypto.EncryptionContext;
-import io.gatevault.crypto.EnvelopeSealer;
-import io.gatevault.crypto.SealedBytes;
-import io.gatevault.crypto.WrappingKeyReference;
-import io.gatevault.gateways.GatewayAdapters;
+import io.gatevault.allinone.stack.EmbeddedStack;
+import io.gatevault.allinone.stack.Progress;
+import io.gatevault.core.config.CanonicalJson;
+import io.gatevault.core.event.ConfigChange;
 import io.gatevault.gateways.scg.ScgProcess;
-import io.gatevault.gateways.scg.SpringCloudGatewayAdapter;
+import io.gatevault.stream.GatevaultTopics;
+import io.gatevault.stream.testing.TopicProbe;
 import io.gatevault.testsupport.RedisProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -48,56 +30,59 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Point-in-time restore of a real Spring Cloud Gateway (the testbed) with Redis-backed rate
- * limiting on a real redis-server: a verified snapshot, then timed route changes made behind
- * Gatevault's back through SCG's actuator (a basic-auth route added, a rate limit tightened, a
- * route removed), each followed by recording the route definitions, the traffic (routes, basic
- * auth, a burst against the limiter) and the time; the change log written as two sealed change
- * segments the way capture leaves it; then {@code restore --at / --seq --from <target>} to several
- * moments, each compared with the recording.
+ * limiting on a real redis-server, from what the running pipeline captured: nothing is written into
+ * Gatevault by the test. A script of timed route changes made behind Gatevault's back through SCG's
+ * own actuator (a basic-auth route added, a rate limit tightened, a route added that shadows
+ * another and that other moved behind it, two routes removed); capture's poll-and-diff feed (200
+ * ms) publishes each change, a verified full backup carries its watermark, and capture seals change
+ * segments by itself (every 2 s) that are replicated and verified on three targets. Each moment
+ * records the route definitions and the traffic (routes, basic auth, a burst against the limiter);
+ * restores to several moments through the control plane, then with the whole stack stopped from one
+ * target alone, must give back both.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScgPointInTimeRestoreIT {
 
   private static final String GATEWAY = "scg-pitr";
-  private static final String ENVIRONMENT = "test";
   private static final String PASSWORD = "alice-pass-7";
+  private static final Duration WAIT = Duration.ofSeconds(90);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;
   private final HttpClient http = HttpClient.newHttpClient();
   private RedisProcess redis;
   private ScgProcess scg;
-  private GatewayAdapter adapter;
-  private Path configFile;
-  private BackupStore local;
-  private EnvelopeSealer sealer;
   private String actuator;
+  private Path configFile;
+  private EmbeddedStack stack;
+  private ControlPlaneClient api;
   private final List<Moment> moments = new ArrayList<>();
-  private final List<Line> log = new ArrayList<>();
 
-  private record Moment(Instant at, long lastSequence, String config, List<String> traffic) {}
-
-  private record Line(long sequence, DetectedChange change, Instant occurredAt) {}
+  private record Moment(Instant at, long lastSequence, String routes, List<String> traffic) {}
 
   private record Run(int exit, String out) {}
 
   @BeforeAll
-  void snapshotThenScriptedChangesThenSealedSegments() throws Exception {
+  void captureScriptedChangesBehindGatevaultsBack() throws Exception {
     Assumptions.assumeTrue(RedisProcess.isInstalled(), RedisProcess.NOT_INSTALLED);
     redis = RedisProcess.start();
     scg =
@@ -106,79 +91,80 @@ class ScgPointInTimeRestoreIT {
                 .withExtraArguments(List.of("--spring.data.redis.port=" + redis.port())));
     String base = scg.managementUrl().toString().replaceAll("/+$", "");
     actuator = base.endsWith("/actuator") ? base : base + "/actuator";
+    putRoute(openRoute());
+    putRoute(limitedRoute(3));
+    refresh();
+
     configFile = dir.resolve("gatevault.yml");
     Files.writeString(
         configFile,
         """
         data-dir: data
+        registry: {port: 0}
+        control-plane: {port: 0}
         storage:
           targets:
             - {id: local, path: targets/local, medium: FILESYSTEM}
             - {id: removable, path: targets/removable, medium: REMOVABLE_MEDIA}
             - {id: offsite, path: targets/offsite, medium: FILESYSTEM, off-site: true}
         gateways:
-          - {id: %s, type: spring-cloud-gateway, admin-url: "%s", environment: %s,
-             application: shop, owner: platform-team}
+          - {id: %s, type: spring-cloud-gateway, admin-url: "%s", environment: test,
+             application: shop, owner: platform-team, poll-interval: 200ms}
+        changes: {segment-events: 1000, segment-seconds: 2}
         """
-            .formatted(GATEWAY, scg.managementUrl(), ENVIRONMENT));
-    GatevaultConfig config = ConfigLoader.load(configFile);
-    new KeyringBootstrap(config.keyring()).ensure();
-    sealer = new EnvelopeSealer(KeyProviders.forSealing(config.keyring()));
-    local =
-        StorageAccess.all(config).stream()
-            .filter(store -> store.describe().targetId().equals("local"))
-            .findFirst()
-            .orElseThrow();
-    adapter =
-        GatewayAdapters.create(
-            new GatewayDescriptor(
-                GATEWAY,
-                SpringCloudGatewayAdapter.TYPE,
-                scg.managementUrl(),
-                ENVIRONMENT,
-                "shop",
-                "platform-team"));
+            .formatted(GATEWAY, scg.managementUrl()));
+    stack =
+        new EmbeddedStack(
+                ConfigLoader.load(configFile),
+                new Progress(new PrintStream(new ByteArrayOutputStream()), 9))
+            .start();
+    api = new ControlPlaneClient(stack.controlPlaneUrl());
+    awaitChangesAbove(0);
 
-    // Moment 0: an open route and a limited one (burst 3), snapshotted with watermark 0.
-    putRoute(openRoute());
-    putRoute(limitedRoute(3));
-    refresh();
-    ConfigSnapshot previous = adapter.dump();
-    Instant snapshotAt = Instant.now();
-    seal(
-        "scg-base-0",
-        GATEWAY + "-20261126-1200-full.json",
-        ArtifactKind.SNAPSHOT,
-        previous.toDocument(),
-        0,
-        snapshotAt);
-    moments.add(new Moment(snapshotAt, 0, previous.nativeConfig(), observe()));
+    ControlPlaneClient.Reply requested =
+        api.post(
+            "/api/v1/gateways/" + GATEWAY + "/backups",
+            Map.of("type", "FULL", "description", "before the changes", "requestedBy", "e2e"),
+            "scg-pitr-full");
+    assertThat(requested.status()).as(requested.body().toString()).isEqualTo(202);
+    awaitVerifiedFullBackup();
+    moments.add(new Moment(Instant.now(), lastSequence(), routeDefinitions(), observe()));
 
     List<Runnable> script =
         List.of(
             () -> putRoute(secureRoute()),
             () -> putRoute(limitedRoute(1)),
-            () -> deleteRoute("open"));
-    long sequence = 0;
-    for (Runnable change : script) {
+            () -> {
+              // Equal order: SCG takes the first in its list. "maintenance" is added after
+              // "open", then "open" is deleted and added again, so it now comes last.
+              putRoute(maintenanceRoute());
+              deleteRoute("open");
+              putRoute(openRoute());
+            },
+            () -> {
+              deleteRoute("maintenance");
+              deleteRoute("open");
+            });
+    for (Runnable step : script) {
       Thread.sleep(1_100);
-      change.run();
+      long before = lastSequence();
+      step.run();
       refresh();
-      Instant occurredAt = Instant.now();
-      ConfigSnapshot current = adapter.dump();
-      for (DetectedChange detected : ChangeDetector.detect(previous, current)) {
-        log.add(new Line(++sequence, detected, occurredAt));
-      }
-      previous = current;
-      moments.add(new Moment(occurredAt, sequence, current.nativeConfig(), observe()));
+      awaitChangesAbove(before);
+      Thread.sleep(600); // the rest of that poll's changes
+      List<ConfigChange> caught = awaitChangesAbove(before);
+      Instant at =
+          caught.stream().map(ConfigChange::occurredAt).max(Comparator.naturalOrder()).get();
+      moments.add(new Moment(at, lastSequence(), routeDefinitions(), observe()));
     }
-    assertThat(sequence).isGreaterThanOrEqualTo(3);
-    sealSegment(1, moments.get(1).lastSequence());
-    sealSegment(moments.get(1).lastSequence() + 1, sequence);
+    awaitVerifiedSegmentCovering(moments.get(moments.size() - 1).lastSequence());
   }
 
   @AfterAll
   void stop() {
+    if (stack != null) {
+      stack.close();
+    }
     if (scg != null) {
       scg.close();
     }
@@ -188,43 +174,85 @@ class ScgPointInTimeRestoreIT {
   }
 
   @Test
-  void restoresToSeveralMomentsBringBackTheirRoutesAuthAndRateLimits() throws Exception {
-    // What was recorded differs at every moment, the limiter (Redis) included.
+  @Order(1)
+  void everyMomentRecordedDiffersInTrafficTheLimiterIncluded() {
     assertThat(moments.get(0).traffic())
-        .containsExactly("200", "404", "404", "404", "/limited burst: 200 200 200 429");
+        .containsExactly("/open 200", "404", "404", "404", "/limited burst: 200 200 200 429");
     assertThat(moments.get(1).traffic())
-        .containsExactly("200", "401", "401", "200", "/limited burst: 200 200 200 429");
+        .containsExactly("/open 200", "401", "401", "200", "/limited burst: 200 200 200 429");
     assertThat(moments.get(2).traffic())
-        .containsExactly("200", "401", "401", "200", "/limited burst: 200 429 429 429");
+        .containsExactly("/open 200", "401", "401", "200", "/limited burst: 200 429 429 429");
     assertThat(moments.get(3).traffic())
-        .containsExactly("404", "401", "401", "200", "/limited burst: 200 429 429 429");
-    // The gateway runs the last moment; restore back in time and forward again.
-    for (int moment : new int[] {1, 0, 2, 3}) {
+        .containsExactly("/open 503", "401", "401", "200", "/limited burst: 200 429 429 429");
+    assertThat(moments.get(4).traffic())
+        .containsExactly("/open 404", "401", "401", "200", "/limited burst: 200 429 429 429");
+    assertThat(idsOf(moments.get(3).routes()))
+        .as("the moved route is last")
+        .containsExactly("limited", "secure", "maintenance", "open");
+  }
+
+  @Test
+  @Order(2)
+  void throughTheControlPlaneEachMomentComesBackWithItsRoutesAuthAndRateLimit() throws Exception {
+    // The gateway runs the last moment; back in time and forward again.
+    for (int moment : new int[] {3, 0, 2, 1, 4}) {
       Run restored =
           cli(
               "restore",
               GATEWAY,
               "--at",
-              moments.get(moment).at().plusMillis(500).toString(),
-              "--from",
-              "local");
+              moments.get(moment).at().plusMillis(300).toString(),
+              "--url",
+              stack.controlPlaneUrl());
 
       assertThat(restored.exit()).as(restored.out()).isEqualTo(ExitCodes.OK);
-      assertThat(adapter.dump().nativeConfig())
-          .as("moment " + moment)
-          .isEqualTo(moments.get(moment).config());
+      assertThat(routeDefinitions()).as("moment " + moment).isEqualTo(moments.get(moment).routes());
       assertThat(observe()).as("moment " + moment).isEqualTo(moments.get(moment).traffic());
     }
-    long sequence = moments.get(1).lastSequence();
-    Run bySequence = cli("restore", GATEWAY, "--seq", Long.toString(sequence), "--from", "local");
-    assertThat(bySequence.exit()).as(bySequence.out()).isEqualTo(ExitCodes.OK);
-    assertThat(adapter.dump().nativeConfig()).isEqualTo(moments.get(1).config());
-    assertThat(observe()).isEqualTo(moments.get(1).traffic());
+  }
+
+  @Test
+  @Order(3)
+  void withTheStackStoppedTheMomentsComeBackFromOneTargetAlone() throws Exception {
+    stack.close();
+    stack = null;
+
+    for (int moment : new int[] {3, 1}) {
+      Run restored =
+          cli(
+              "restore",
+              GATEWAY,
+              "--seq",
+              Long.toString(moments.get(moment).lastSequence()),
+              "--from",
+              "offsite");
+
+      assertThat(restored.exit()).as(restored.out()).isEqualTo(ExitCodes.OK);
+      assertThat(restored.out()).contains("sealed segment(s)");
+      assertThat(routeDefinitions()).as("moment " + moment).isEqualTo(moments.get(moment).routes());
+      assertThat(observe()).as("moment " + moment).isEqualTo(moments.get(moment).traffic());
+    }
+    Run restored =
+        cli(
+            "restore",
+            GATEWAY,
+            "--at",
+            moments.get(2).at().plusMillis(300).toString(),
+            "--from",
+            "offsite");
+    assertThat(restored.exit()).as(restored.out()).isEqualTo(ExitCodes.OK);
+    assertThat(routeDefinitions()).isEqualTo(moments.get(2).routes());
+    assertThat(observe()).isEqualTo(moments.get(2).traffic());
   }
 
   private static String openRoute() {
     return """
         {"id":"open","predicates":["Path=/open/**"],"filters":[],"uri":"forward:/origin/echo"}""";
+  }
+
+  private static String maintenanceRoute() {
+    return """
+        {"id":"maintenance","predicates":["Path=/open/**"],"uri":"forward:/origin/status/503"}""";
   }
 
   /**
@@ -235,8 +263,8 @@ class ScgPointInTimeRestoreIT {
     return """
         {"id":"limited","predicates":["Path=/limited/**"],
          "filters":[{"name":"RequestRateLimiter","args":{
-           "redis-rate-limiter.replenishRate":"1","redis-rate-limiter.burstCapacity":"%d",
-           "redis-rate-limiter.requestedTokens":"10","key-resolver":"#{@clientKeyResolver}"}}],
+           "redis-rate-limiter.replenishRate":1,"redis-rate-limiter.burstCapacity":%d,
+           "redis-rate-limiter.requestedTokens":10,"key-resolver":"#{@clientKeyResolver}"}}],
          "uri":"forward:/origin/echo"}"""
         .formatted(burst * 10);
   }
@@ -254,53 +282,61 @@ class ScgPointInTimeRestoreIT {
     }
   }
 
+  /** The gateway's route definitions as it answers them, canonical JSON. */
+  private String routeDefinitions() {
+    return CanonicalJson.canonicalize(send("GET", "/gateway/routedefinitions", null));
+  }
+
+  private static List<String> idsOf(String routes) {
+    return CanonicalJson.parse(routes).findValuesAsText("id");
+  }
+
   /** A route created or replaced through SCG's actuator, not through Gatevault. */
   private void putRoute(String definition) {
     try {
-      String id = JSON.readTree(definition).path("id").asText();
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create(actuator + "/gateway/routes/" + id))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(definition))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-    } catch (Exception e) {
+      send("POST", "/gateway/routes/" + JSON.readTree(definition).path("id").asText(), definition);
+    } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
   private void deleteRoute(String id) {
-    try {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create(actuator + "/gateway/routes/" + id))
-                  .DELETE()
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    send("DELETE", "/gateway/routes/" + id, null);
   }
 
   private void refresh() {
+    send("POST", "/gateway/refresh", null);
+  }
+
+  private String send(String method, String path, String body) {
     try {
-      http.send(
-          HttpRequest.newBuilder(URI.create(actuator + "/gateway/refresh"))
-              .POST(HttpRequest.BodyPublishers.noBody())
-              .build(),
-          HttpResponse.BodyHandlers.discarding());
-    } catch (Exception e) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(actuator + path))
+                  .header("Content-Type", "application/json")
+                  .method(
+                      method,
+                      body == null
+                          ? HttpRequest.BodyPublishers.noBody()
+                          : HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode())
+          .as(method + " " + path + ": " + response.body())
+          .isBetween(200, 299);
+      return response.body();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
   }
 
-  /** Routes, basic auth, and a burst of 4 from a fresh client against the limiter. */
+  /** Routes (which route answers /open), basic auth, and a burst of 4 against the limiter. */
   private List<String> observe() throws Exception {
     List<String> seen = new ArrayList<>();
-    seen.add(get("/open/x", null, null));
+    seen.add("/open " + get("/open/x", null, null));
     seen.add(get("/secure/x", null, null));
     seen.add(get("/secure/x", "alice:wrong", null));
     seen.add(get("/secure/x", "alice:" + PASSWORD, null));
@@ -332,89 +368,68 @@ class ScgPointInTimeRestoreIT {
         http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode());
   }
 
-  private void sealSegment(long first, long last) throws Exception {
-    StringBuilder lines = new StringBuilder();
-    for (Line line : log) {
-      if (line.sequence() < first || line.sequence() > last) {
-        continue;
-      }
-      DetectedChange change = line.change();
-      ConfigEntity subject = change.after() != null ? change.after() : change.before();
-      Map<String, Object> entry = new TreeMap<>();
-      entry.put("sequence", line.sequence());
-      entry.put("op", change.op().name());
-      entry.put("entityType", subject.type());
-      entry.put("entityId", subject.id());
-      entry.put("naturalKey", subject.naturalKey());
-      entry.put("before", change.before() == null ? null : EntityImage.encode(change.before()));
-      entry.put(
-          "after",
-          change.op() == ChangeOperation.DELETE ? null : EntityImage.encode(change.after()));
-      entry.put("feed", "poll-diff");
-      entry.put("reference", null);
-      entry.put("actor", null);
-      entry.put("occurredAt", line.occurredAt().toString());
-      entry.put("capturedAt", line.occurredAt().toString());
-      entry.put("eventId", "change-" + line.sequence());
-      lines.append(JSON.writeValueAsString(entry)).append('\n');
-    }
-    seal(
-        "scg-segment-" + first + "-" + last,
-        first + "-" + last,
-        ArtifactKind.CHANGE_SEGMENT,
-        lines.toString().getBytes(StandardCharsets.UTF_8),
-        last,
-        Instant.now());
+  private long lastSequence() {
+    List<ConfigChange> all = changes(Duration.ofSeconds(2));
+    return all.isEmpty() ? 0 : all.get(all.size() - 1).sequence();
   }
 
-  private void seal(
-      String artifactId,
-      String name,
-      ArtifactKind kind,
-      byte[] plaintext,
-      long watermark,
-      Instant createdAt) {
-    SealedBytes sealed =
-        sealer.seal(plaintext, new EncryptionContext(GATEWAY, ENVIRONMENT, artifactId));
-    WrappingKeyReference key = sealed.envelope().keyReference();
-    ManifestDocument manifest =
-        new ManifestDocument(
-            1,
-            artifactId,
-            GATEWAY,
-            ENVIRONMENT,
-            name,
-            kind,
-            1,
-            EnvelopeSealer.CIPHER,
-            new KeyReference(
-                key.keyringId(),
-                key.keyId(),
-                key.keyVersion(),
-                RepositoryLayout.wrappedKey(ENVIRONMENT, GATEWAY, artifactId, key.keyVersion())),
-            plaintext.length,
-            sealed.ciphertext().length,
-            sealed.envelope().ciphertextSha256(),
-            watermark,
-            "daily",
-            Map.of("BackupType", kind == ArtifactKind.SNAPSHOT ? "FULL" : "INCREMENTAL"),
-            null,
-            createdAt);
-    local.put(manifest.artifactKey(), sealed.ciphertext());
-    local.put(manifest.wrappedKeyKey(), sealed.envelope().wrappedDataKey().bytes());
-    local.put(manifest.manifestKey(), manifest.toJson());
-    Instant verifiedAt = createdAt.plusMillis(1);
-    local.put(
-        RepositoryLayout.verification(ENVIRONMENT, GATEWAY, artifactId, verifiedAt),
-        new VerificationDocument(
-                1,
-                artifactId,
-                GATEWAY,
-                ENVIRONMENT,
-                VerificationStatus.SUCCESS,
-                List.of(new VerificationCheck("unseal", "local", true, "test pipeline")),
-                verifiedAt)
-            .toJson());
+  private List<ConfigChange> awaitChangesAbove(long sequence) {
+    Instant deadline = Instant.now().plus(WAIT);
+    while (Instant.now().isBefore(deadline)) {
+      List<ConfigChange> above =
+          changes(Duration.ofSeconds(2)).stream().filter(c -> c.sequence() > sequence).toList();
+      if (!above.isEmpty()) {
+        return above;
+      }
+    }
+    throw new AssertionError("capture published no change above sequence " + sequence);
+  }
+
+  private List<ConfigChange> changes(Duration wait) {
+    try (TopicProbe probe = new TopicProbe(stack.bootstrapServers(), stack.registryUrl())) {
+      return probe
+          .awaitEvents(
+              GatevaultTopics.CHANGES_RAW,
+              ConfigChange.class,
+              c -> c.gatewayId().equals(GATEWAY),
+              Integer.MAX_VALUE,
+              wait)
+          .stream()
+          .sorted(Comparator.comparingLong(ConfigChange::sequence))
+          .toList();
+    }
+  }
+
+  private void awaitVerifiedFullBackup() throws Exception {
+    Instant deadline = Instant.now().plus(WAIT);
+    while (Instant.now().isBefore(deadline)) {
+      for (JsonNode backup :
+          api.get("/api/v1/backups?gateway=" + GATEWAY + "&limit=10").body().path("backups")) {
+        if ("SUCCESS".equals(backup.path("status").asText())) {
+          return;
+        }
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError("the full backup was not verified within " + WAIT);
+  }
+
+  /** Capture sealed, by itself, a verified segment holding {@code last}. */
+  private void awaitVerifiedSegmentCovering(long last) throws Exception {
+    Instant deadline = Instant.now().plus(WAIT);
+    JsonNode seen = null;
+    while (Instant.now().isBefore(deadline)) {
+      seen = api.get("/api/v1/backups?gateway=" + GATEWAY + "&limit=1000&changes=true").body();
+      for (JsonNode backup : seen.path("backups")) {
+        if ("CHANGES".equals(backup.path("type").asText())
+            && backup.path("tags").path("LastSequence").asLong() >= last
+            && "SUCCESS".equals(backup.path("status").asText())) {
+          return;
+        }
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError("no verified segment holding sequence " + last + ": " + seen);
   }
 
   private Run cli(String... args) {
