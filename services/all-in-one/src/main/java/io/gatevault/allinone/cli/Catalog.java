@@ -71,6 +71,11 @@ final class Catalog {
   }
 
   /** Whether a catalog entry is a sealed change-log segment (type CHANGES). */
+  /** A checkpoint: the configuration at one sequence, a replay aid (not restored on its own). */
+  static boolean isCheckpoint(JsonNode backup) {
+    return "CHECKPOINT".equals(text(backup, "backupType", "type"));
+  }
+
   static boolean isChangeSegment(JsonNode backup) {
     return "CHANGES".equals(text(backup, "backupType", "type"));
   }
@@ -81,6 +86,12 @@ final class Catalog {
    */
   static String displayName(JsonNode backup) {
     String name = backup.path("name").asText();
+    if (isCheckpoint(backup)) {
+      String entities = backup.path("tags").path("Entities").asText("");
+      return "checkpoint seq "
+          + backup.path("tags").path("Watermark").asText(name)
+          + (entities.isEmpty() ? "" : " (" + entities + " entities)");
+    }
     if (!isChangeSegment(backup)) {
       return name;
     }

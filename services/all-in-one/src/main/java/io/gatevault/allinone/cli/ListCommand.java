@@ -29,13 +29,23 @@ final class ListCommand implements Callable<Integer> {
               + " <firstSeq>-<lastSeq> (<count>)`.")
   boolean changes;
 
+  @Option(
+      names = "--checkpoints",
+      description =
+          "Also list the checkpoints (the configuration at one change-log sequence, written every"
+              + " changes.checkpoint-every changes so point-in-time replay starts near its target),"
+              + " named `checkpoint seq <n> (<entities> entities)`. They are replay aids, not"
+              + " backups to restore with --backup.")
+  boolean checkpoints;
+
   @Override
   public Integer call() {
     String query =
         "?limit="
             + limit
             + (gateway == null ? "" : "&gateway=" + gateway)
-            + (changes ? "&changes=true" : "");
+            + (changes ? "&changes=true" : "")
+            + (checkpoints ? "&checkpoints=true" : "");
     ControlPlaneClient.Reply reply = target.client().get("/api/v1/backups" + query);
     if (target.json || !reply.ok()) {
       System.out.println(ControlPlaneClient.pretty(reply.body()));
@@ -53,7 +63,9 @@ final class ListCommand implements Callable<Integer> {
       System.out.printf(
           "%-44s %-4s %-12s %-20s %10s %-8s %-9s %s%n",
           Catalog.displayName(b),
-          Catalog.isChangeSegment(b) ? "-" : "v" + b.path("version").asInt(),
+          Catalog.isChangeSegment(b) || Catalog.isCheckpoint(b)
+              ? "-"
+              : "v" + b.path("version").asInt(),
           Catalog.text(b, "backupType", "type"),
           Catalog.shortTime(Catalog.text(b, "createdAt", "created")),
           Catalog.size(Catalog.number(b, "ciphertextSize", "sizeBytes", "size")),

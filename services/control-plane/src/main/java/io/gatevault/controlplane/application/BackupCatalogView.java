@@ -25,15 +25,25 @@ import java.util.regex.Pattern;
  * <p>The topics are consumed independently, so facts about an artifact may arrive before its
  * manifest; they are kept and the artifact is listed once its manifest is known. Every fact is
  * idempotent (copies and deletions keyed by target, the newest verification wins), so a redelivered
- * or replayed record changes nothing. Bounded: beyond {@code capacity} artifacts the one first seen
- * is forgotten. The topics stay the record of truth; storage's manifests rebuild it without Kafka.
+ * or replayed record changes nothing. Bounded per kind: beyond {@code capacity} change segments
+ * (and artifacts whose manifest has not arrived yet) the one first seen is forgotten, and beyond
+ * {@code capacity} snapshots and checkpoints likewise, so the many small segments of a busy gateway
+ * never push its snapshots out. The topics stay the record of truth; storage's manifests rebuild it
+ * without Kafka.
  */
 public class BackupCatalogView {
+
+  /** Catalog type of a checkpoint artifact. */
+  public static final String CHECKPOINT_TYPE = "CHECKPOINT";
 
   private static final Pattern VERSION_TAG = Pattern.compile("v?(\\d{1,9})");
 
   private final int capacity;
   private final Map<String, Facts> byArtifact = new LinkedHashMap<>();
+  // Insertion order per bound: segments and artifacts of unknown kind; snapshots and checkpoints.
+  private final java.util.LinkedHashSet<String> segmentsOrUnknown = new java.util.LinkedHashSet<>();
+  private final java.util.LinkedHashSet<String> snapshotsAndCheckpoints =
+      new java.util.LinkedHashSet<>();
 
   /** Everything known about one artifact so far. */
   private static final class Facts {
@@ -61,6 +71,7 @@ public class BackupCatalogView {
     if (facts.manifest == null || manifest.version() >= facts.manifest.version()) {
       facts.manifest = manifest;
     }
+    classify(manifest.artifactId(), manifest.kind() == ArtifactKind.CHANGE_SEGMENT);
   }
 
   public synchronized void onReplica(ReplicaWritten replica) {
@@ -87,6 +98,8 @@ public class BackupCatalogView {
    */
   public synchronized void onReplacement(ErasureReplacement replacement) {
     facts(replacement.artifactId()).replacement = replacement;
+    classify(
+        replacement.artifactId(), ArtifactKind.CHANGE_SEGMENT.name().equals(replacement.kind()));
     facts(replacement.supersedes()).supersededBy = replacement.artifactId();
   }
 
@@ -105,10 +118,23 @@ public class BackupCatalogView {
    */
   public synchronized List<BackupCatalogEntry> newest(
       Optional<String> gatewayId, int limit, boolean withChangeSegments) {
+    return newest(gatewayId, limit, withChangeSegments, false);
+  }
+
+  /**
+   * The newest backups, of one gateway or all.
+   *
+   * @param withChangeSegments whether sealed change-log segments are listed too
+   * @param withCheckpoints whether checkpoints (replay aids, type {@value #CHECKPOINT_TYPE}) are
+   *     listed too
+   */
+  public synchronized List<BackupCatalogEntry> newest(
+      Optional<String> gatewayId, int limit, boolean withChangeSegments, boolean withCheckpoints) {
     return byArtifact.values().stream()
         .filter(BackupCatalogView::listed)
         .map(BackupCatalogView::entry)
         .filter(entry -> withChangeSegments || !"CHANGES".equals(entry.type()))
+        .filter(entry -> withCheckpoints || !CHECKPOINT_TYPE.equals(entry.type()))
         .filter(entry -> gatewayId.map(entry.gatewayId()::equals).orElse(true))
         .sorted(
             Comparator.comparing(BackupCatalogEntry::created)
@@ -148,11 +174,31 @@ public class BackupCatalogView {
   }
 
   private Facts facts(String artifactId) {
-    Facts facts = byArtifact.computeIfAbsent(artifactId, id -> new Facts());
-    while (byArtifact.size() > capacity) {
-      byArtifact.remove(byArtifact.keySet().iterator().next());
+    Facts facts = byArtifact.get(artifactId);
+    if (facts == null) {
+      facts = new Facts();
+      byArtifact.put(artifactId, facts);
+      segmentsOrUnknown.add(artifactId);
+      evictBeyond(segmentsOrUnknown);
     }
     return facts;
+  }
+
+  /** Moves an artifact to its kind's bound once its kind is known. */
+  private void classify(String artifactId, boolean changeSegment) {
+    if (changeSegment || !segmentsOrUnknown.remove(artifactId)) {
+      return;
+    }
+    snapshotsAndCheckpoints.add(artifactId);
+    evictBeyond(snapshotsAndCheckpoints);
+  }
+
+  private void evictBeyond(java.util.LinkedHashSet<String> bound) {
+    while (bound.size() > capacity) {
+      String oldest = bound.iterator().next();
+      bound.remove(oldest);
+      byArtifact.remove(oldest);
+    }
   }
 
   /**
@@ -238,6 +284,7 @@ public class BackupCatalogView {
             && verification.status() != VerificationStatus.STARTED
             && verification.verifiedAt().isAfter(replacement.verifiedAt());
     boolean changeSegment = ArtifactKind.CHANGE_SEGMENT.name().equals(replacement.kind());
+    boolean checkpoint = ArtifactKind.CHECKPOINT.name().equals(replacement.kind());
     String tagged = replacement.tags().get("BackupType");
     return new BackupCatalogEntry(
         replacement.artifactId(),
@@ -249,7 +296,7 @@ public class BackupCatalogView {
         replacement.plaintextSize(),
         replacement.sha256(),
         replacement.cipher(),
-        changeSegment ? "CHANGES" : tagged != null ? tagged : "FULL",
+        changeSegment ? "CHANGES" : checkpoint ? CHECKPOINT_TYPE : tagged != null ? tagged : "FULL",
         version(replacement.tags()),
         replacement.retentionClass(),
         replacement.tags(),
@@ -266,6 +313,9 @@ public class BackupCatalogView {
     // A change segment's BackupType tag says INCREMENTAL; the catalog names what it holds.
     if (manifest.kind() == ArtifactKind.CHANGE_SEGMENT) {
       return "CHANGES";
+    }
+    if (manifest.kind() == ArtifactKind.CHECKPOINT) {
+      return CHECKPOINT_TYPE;
     }
     String tagged = manifest.tags().get("BackupType");
     if (tagged != null) {

@@ -69,7 +69,7 @@ class CatalogController {
 
   /**
    * Backups newest first, of one gateway or of all; change-log segments too with {@code
-   * changes=true}.
+   * changes=true}, checkpoints (replay aids, type CHECKPOINT) with {@code checkpoints=true}.
    */
   @GetMapping("/backups")
   BackupList backups(
@@ -82,11 +82,12 @@ class CatalogController {
           @Min(value = 1, message = "must be at least 1")
           @Max(value = 1000, message = "must be at most 1000")
           int limit,
-      @RequestParam(defaultValue = "false") boolean changes) {
+      @RequestParam(defaultValue = "false") boolean changes,
+      @RequestParam(defaultValue = "false") boolean checkpoints) {
     // Sealed change-log segments are many (one per segment-seconds while a gateway changes):
     // listed only when asked, so "the newest backups" stays the newest snapshots.
     List<Backup> backups =
-        catalog.newest(Optional.ofNullable(gateway), limit, changes).stream()
+        catalog.newest(Optional.ofNullable(gateway), limit, changes, checkpoints).stream()
             .map(Backup::of)
             .toList();
     return new BackupList(backups.size(), backups);
