@@ -64,7 +64,8 @@ public final class PointInTimeStates {
    * The state at a target.
    *
    * @param plan where replay started and what it read
-   * @param base the base snapshot as stored
+   * @param base the base snapshot as stored (without its entities when replay started from a
+   *     checkpoint: compose needs only its native document; the entities are {@code state}'s)
    * @param state the replayed state: its entities are the configuration at the target
    * @param result how replay ended (sequences applied, whether the target was reached)
    * @param sources the segments and topic records replay read
@@ -187,7 +188,12 @@ public final class PointInTimeStates {
     Map<String, StoredBackup> byId = new java.util.HashMap<>();
     stored.forEach(backup -> byId.putIfAbsent(backup.artifactId(), backup));
     BackupSource.VerifiedBackup baseBackup = readStored(byId, plan.base().baseSnapshot());
-    ConfigSnapshot base = ConfigSnapshot.fromDocument(baseBackup.document());
+    // From a checkpoint, the snapshot gives only what compose builds on: its entities are not
+    // needed, so they are skipped rather than parsed.
+    ConfigSnapshot base =
+        checkpointed != null
+            ? BaseSnapshotDocument.withoutEntities(baseBackup.document())
+            : ConfigSnapshot.fromDocument(baseBackup.document());
     ConfigState state =
         checkpointed != null
             ? checkpointed

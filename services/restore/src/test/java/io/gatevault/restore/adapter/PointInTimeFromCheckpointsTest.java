@@ -247,6 +247,9 @@ class PointInTimeFromCheckpointsTest {
     assertThat(rebuilt.result().applied()).isEqualTo(5);
     assertThat(upstreamOf(rebuilt)).isEqualTo("{\"upstream\":\"u15\"}");
     assertThat(rebuilt.base().gatewayId()).isEqualTo(GATEWAY);
+    // What compose builds on: the snapshot's native document; its entities are the checkpoint's.
+    assertThat(rebuilt.base().nativeConfig()).isEqualTo("{\"routes\":[]}");
+    assertThat(rebuilt.base().entities()).isEmpty();
     assertThat(rebuilt.sources()).isEqualTo("1 sealed segment(s) [11-20]");
     assertThat(rebuilt.describe())
         .contains("base checkpoint cp-10 (watermark 10, composed on snapshot s0) + 5 change(s)");
