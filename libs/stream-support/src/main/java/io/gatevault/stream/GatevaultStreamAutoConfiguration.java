@@ -110,7 +110,21 @@ public class GatevaultStreamAutoConfiguration {
                 "spring.cloud.stream.kafka.binder.producer-properties",
                 Bindable.mapOf(String.class, String.class))
             .orElse(Map.of()));
-    return new KafkaEventBatches(config, mappers, Duration.ofSeconds(30));
+    // A topic's own producer settings (spring.cloud.stream.kafka.bindings.<topic>.producer
+    // .configuration), as StreamBridge applies them to that destination.
+    Map<String, Map<String, Object>> perTopic = new HashMap<>();
+    for (GatevaultTopics.TopicSpec topic : GatevaultTopics.all()) {
+      Map<String, String> overrides =
+          Binder.get(environment)
+              .bind(
+                  "spring.cloud.stream.kafka.bindings[" + topic.name() + "].producer.configuration",
+                  Bindable.mapOf(String.class, String.class))
+              .orElse(Map.of());
+      if (!overrides.isEmpty()) {
+        perTopic.put(topic.name(), Map.copyOf(overrides));
+      }
+    }
+    return new KafkaEventBatches(config, perTopic, mappers, Duration.ofSeconds(30));
   }
 
   @Bean

@@ -4,8 +4,11 @@ import io.gatevault.messaging.mapping.EventMappers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -18,9 +21,10 @@ import org.apache.kafka.common.KafkaException;
 
 /**
  * Sends a batch of domain events with one producer and waits once for all acknowledgements ({@link
- * EventPublisher#publishAll}). The producer is created on first use with the binder's own client
- * settings (brokers, security, TLS, serializers, registry) plus {@code acks=all} and idempotence,
- * which keep each partition's records in send order without duplicates across retries.
+ * EventPublisher#publishAll}). Producers are created on first use with the binder's own client
+ * settings (brokers, security, TLS, serializers, registry), a topic's own binding settings over
+ * them where it has some (as the binder does), plus {@code acks=all} and idempotence, which keep
+ * each partition's records in send order without duplicates across retries.
  *
  * <p>A send that fails at once (a record the producer refuses before sending it) stops the batch:
  * later events are not sent, the ones already sent are waited for, then the failure is thrown.
@@ -28,9 +32,13 @@ import org.apache.kafka.common.KafkaException;
 public class KafkaEventBatches implements AutoCloseable {
 
   private final Map<String, Object> producerConfig;
+  private final Map<String, Map<String, Object>> topicConfig;
   private final EventMappers mappers;
   private final Duration ackTimeout;
-  private volatile KafkaProducer<String, Object> producer;
+  // One producer per distinct configuration: the default, and one per topic with its own
+  // settings (a topic carrying two record types names its subjects per record type).
+  private final Map<Map<String, Object>, KafkaProducer<String, Object>> producers =
+      new ConcurrentHashMap<>();
 
   /**
    * @param producerConfig the binder's client and producer properties
@@ -38,6 +46,18 @@ public class KafkaEventBatches implements AutoCloseable {
    */
   public KafkaEventBatches(
       Map<String, Object> producerConfig, EventMappers mappers, Duration ackTimeout) {
+    this(producerConfig, Map.of(), mappers, ackTimeout);
+  }
+
+  /**
+   * @param topicConfig per topic, settings that override {@code producerConfig} for it (the
+   *     binder's {@code spring.cloud.stream.kafka.bindings.<topic>.producer.configuration})
+   */
+  public KafkaEventBatches(
+      Map<String, Object> producerConfig,
+      Map<String, Map<String, Object>> topicConfig,
+      EventMappers mappers,
+      Duration ackTimeout) {
     Map<String, Object> config = new HashMap<>(producerConfig);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -45,6 +65,21 @@ public class KafkaEventBatches implements AutoCloseable {
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "1");
     config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "gatevault-event-batches");
     this.producerConfig = Map.copyOf(config);
+    Map<String, Map<String, Object>> perTopic = new HashMap<>();
+    topicConfig.forEach(
+        (topic, overrides) -> {
+          if (!overrides.isEmpty()) {
+            Map<String, Object> merged = new HashMap<>(this.producerConfig);
+            merged.putAll(overrides);
+            merged.put(ProducerConfig.ACKS_CONFIG, "all");
+            merged.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            merged.put(
+                ProducerConfig.CLIENT_ID_CONFIG,
+                this.producerConfig.get(ProducerConfig.CLIENT_ID_CONFIG) + "-" + topic);
+            perTopic.put(topic, Map.copyOf(merged));
+          }
+        });
+    this.topicConfig = Map.copyOf(perTopic);
     this.mappers = mappers;
     this.ackTimeout = ackTimeout;
   }
@@ -54,13 +89,15 @@ public class KafkaEventBatches implements AutoCloseable {
     if (batch.isEmpty()) {
       return;
     }
-    KafkaProducer<String, Object> sender = producer();
+    Set<KafkaProducer<String, Object>> used = new LinkedHashSet<>();
     List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
     RuntimeException refused = null;
     EventPublisher.Outgoing refusedEvent = null;
     for (EventPublisher.Outgoing outgoing : batch) {
       Future<RecordMetadata> ack;
       try {
+        KafkaProducer<String, Object> sender = producerFor(outgoing.topic());
+        used.add(sender);
         ack =
             sender.send(
                 new ProducerRecord<>(
@@ -76,7 +113,7 @@ public class KafkaEventBatches implements AutoCloseable {
         break;
       }
     }
-    sender.flush();
+    used.forEach(KafkaProducer::flush);
     long deadline = System.nanoTime() + ackTimeout.toNanos();
     for (int index = 0; index < acks.size(); index++) {
       EventPublisher.Outgoing outgoing = batch.get(index);
@@ -139,24 +176,15 @@ public class KafkaEventBatches implements AutoCloseable {
         + outgoing.topic();
   }
 
-  private KafkaProducer<String, Object> producer() {
-    KafkaProducer<String, Object> current = producer;
-    if (current == null) {
-      synchronized (this) {
-        if (producer == null) {
-          producer = new KafkaProducer<>(new HashMap<>(producerConfig));
-        }
-        current = producer;
-      }
-    }
-    return current;
+  private KafkaProducer<String, Object> producerFor(String topic) {
+    Map<String, Object> config = topicConfig.getOrDefault(topic, producerConfig);
+    return producers.computeIfAbsent(
+        config, settings -> new KafkaProducer<>(new HashMap<>(settings)));
   }
 
   @Override
   public void close() {
-    KafkaProducer<String, Object> current = producer;
-    if (current != null) {
-      current.close(Duration.ofSeconds(5));
-    }
+    producers.values().forEach(producer -> producer.close(Duration.ofSeconds(5)));
+    producers.clear();
   }
 }

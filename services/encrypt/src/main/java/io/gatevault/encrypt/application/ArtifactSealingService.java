@@ -23,9 +23,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -88,10 +90,15 @@ public class ArtifactSealingService {
           new EncryptionContext(snapshot.gatewayId(), environment, artifactId);
       SealedBytes sealed = sealer.seal(snapshot.document(), context);
       SealedEnvelope envelope = sealed.envelope();
-      int chunks = publishChunks(snapshot, artifactId, sealed);
+      List<EventPublisher.Outgoing> batch = chunksOf(snapshot, artifactId, sealed);
+      int chunks = batch.size();
       ArtifactManifest manifest =
           manifest(snapshot, artifactId, environment, name, envelope, cause);
-      publisher.publish(GatevaultTopics.ARTIFACTS_SEALED, snapshot.gatewayId(), manifest);
+      // The manifest after its chunks (same topic and key, so in order), the audit record with
+      // them: one batch, one wait for all acknowledgements.
+      batch.add(
+          new EventPublisher.Outgoing(
+              GatevaultTopics.ARTIFACTS_SEALED, snapshot.gatewayId(), manifest));
       Map<String, String> detail = new LinkedHashMap<>();
       detail.put("snapshotId", snapshot.snapshotId());
       detail.put("name", name);
@@ -102,7 +109,10 @@ public class ArtifactSealingService {
       detail.put("cipher", EnvelopeSealer.CIPHER);
       detail.put("keyId", envelope.keyReference().keyId());
       detail.put("keyVersion", Integer.toString(envelope.keyReference().keyVersion()));
-      audit.record(ACTION, artifactId, AuditOutcome.SUCCESS, cause, snapshot.gatewayId(), detail);
+      batch.add(
+          audit.prepare(
+              ACTION, artifactId, AuditOutcome.SUCCESS, cause, snapshot.gatewayId(), detail));
+      publisher.publishAll(batch);
       log.info(
           "Sealed snapshot {} of gateway {} as artifact {} ({}): {} -> {} bytes in {} chunks",
           snapshot.snapshotId(),
@@ -131,11 +141,13 @@ public class ArtifactSealingService {
     return DeterministicId.ARTIFACTS.deriveString("snapshot", snapshotId);
   }
 
-  private int publishChunks(AssembledSnapshot snapshot, String artifactId, SealedBytes sealed) {
+  private List<EventPublisher.Outgoing> chunksOf(
+      AssembledSnapshot snapshot, String artifactId, SealedBytes sealed) {
     byte[] ciphertext = sealed.ciphertext();
     String sha256 = sealed.envelope().ciphertextSha256();
     int size = BinaryContent.MAX_CHUNK_BYTES;
     int count = Math.max(1, (ciphertext.length + size - 1) / size);
+    List<EventPublisher.Outgoing> chunks = new ArrayList<>(count + 2);
     for (int index = 0; index < count; index++) {
       byte[] piece =
           Arrays.copyOfRange(
@@ -157,9 +169,11 @@ public class ArtifactSealingService {
               BinaryContent.copyOf(piece),
               sha256Hex(piece),
               envelopes.clock().instant());
-      publisher.publish(GatevaultTopics.ARTIFACTS_SEALED, snapshot.gatewayId(), chunk);
+      chunks.add(
+          new EventPublisher.Outgoing(
+              GatevaultTopics.ARTIFACTS_SEALED, snapshot.gatewayId(), chunk));
     }
-    return count;
+    return chunks;
   }
 
   private ArtifactManifest manifest(

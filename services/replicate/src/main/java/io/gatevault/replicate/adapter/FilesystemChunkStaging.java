@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -247,7 +249,17 @@ public final class FilesystemChunkStaging implements ChunkStaging {
       Files.createDirectories(folder);
       Path temp = Files.createTempFile(folder, ".staging-", ".tmp");
       try {
-        Files.write(temp, bytes, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
+        // One force after the whole file, not a synchronous write per 8 KiB buffer (SYNC): the
+        // same durability before the rename, a fraction of the disk flushes.
+        try (FileChannel channel =
+            FileChannel.open(
+                temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+          ByteBuffer buffer = ByteBuffer.wrap(bytes);
+          while (buffer.hasRemaining()) {
+            channel.write(buffer);
+          }
+          channel.force(true);
+        }
         Files.move(
             temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {

@@ -21,12 +21,18 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +85,9 @@ public class ArtifactReplicator {
   // Consumer and catch-up both write staged artifacts; one at a time keeps the pending record
   // exact.
   private final Object writing = new Object();
+  // One thread per target, so one artifact's targets are written at the same time (daemon: the
+  // pool ends with the process, and a write in flight at shutdown is redone from staging).
+  private final ExecutorService targetWriters;
 
   public ArtifactReplicator(
       List<BackupStore> targets,
@@ -117,6 +126,15 @@ public class ArtifactReplicator {
       ProcessedEvents replicated) {
     this.residency = residency;
     this.targets = List.copyOf(targets);
+    AtomicInteger threads = new AtomicInteger();
+    this.targetWriters =
+        Executors.newFixedThreadPool(
+            Math.max(1, this.targets.size()),
+            task -> {
+              Thread thread = new Thread(task, "replicate-target-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
     this.writePolicy = writePolicy;
     this.staging = staging;
     this.publisher = publisher;
@@ -221,7 +239,9 @@ public class ArtifactReplicator {
               artifactId,
               targetId,
               envelopes.clock().instant().toString());
-      Outcome outcome = writeTo(target, whole.get(), round, true);
+      TargetWrite write = writeTo(target, whole.get(), round, true);
+      publisher.publishAll(write.events());
+      Outcome outcome = write.outcome();
       if (outcome == Outcome.WRITTEN || outcome == Outcome.GIVEN_UP) {
         pending.remove(targetId);
         written += outcome == Outcome.WRITTEN ? 1 : 0;
@@ -275,20 +295,58 @@ public class ArtifactReplicator {
                             .map(target -> target.describe().targetId())
                             .collect(Collectors.toCollection(LinkedHashSet::new))));
     staging.recordPendingTargets(artifactId, pending);
-    for (BackupStore target : targets) {
-      String targetId = target.describe().targetId();
-      if (!pending.contains(targetId)) {
-        continue;
-      }
-      Outcome outcome = writeTo(target, artifact, cause, false);
-      if (outcome == Outcome.WRITTEN || outcome == Outcome.GIVEN_UP) {
-        pending.remove(targetId);
-        if (!pending.isEmpty()) {
-          staging.recordPendingTargets(artifactId, pending);
-        }
+    List<BackupStore> owed =
+        targets.stream().filter(target -> pending.contains(target.describe().targetId())).toList();
+    // The targets are written in parallel: an artifact costs its slowest target, not their sum.
+    // Each target still gets the sealed object, the key and the manifest last, in that order.
+    List<TargetWrite> writes = writeInParallel(owed, artifact, cause);
+    List<EventPublisher.Outgoing> events = new ArrayList<>();
+    for (int index = 0; index < owed.size(); index++) {
+      TargetWrite write = writes.get(index);
+      events.addAll(write.events());
+      if (write.outcome() == Outcome.WRITTEN || write.outcome() == Outcome.GIVEN_UP) {
+        pending.remove(owed.get(index).describe().targetId());
       }
     }
+    // Published before the staged artifact is discarded: if publishing fails, the redelivered
+    // manifest finds it staged, rewrites (a no-op on write-once targets) and publishes again.
+    publisher.publishAll(events);
     finishOrKeepPending(artifactId, pending);
+  }
+
+  private List<TargetWrite> writeInParallel(
+      List<BackupStore> owed, ChunkStaging.StagedArtifact artifact, EventEnvelope cause) {
+    if (owed.size() <= 1) {
+      return owed.stream().map(target -> writeTo(target, artifact, cause, false)).toList();
+    }
+    List<Future<TargetWrite>> futures = new ArrayList<>(owed.size());
+    for (BackupStore target : owed) {
+      futures.add(targetWriters.submit(() -> writeTo(target, artifact, cause, false)));
+    }
+    List<TargetWrite> writes = new ArrayList<>(owed.size());
+    for (Future<TargetWrite> future : futures) {
+      try {
+        writes.add(future.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(
+            "interrupted while writing artifact "
+                + artifact.manifest().artifactId()
+                + " to its targets; the redelivered manifest writes it again",
+            e);
+      } catch (ExecutionException e) {
+        // As if written on this thread: a target's failures are outcomes, not exceptions, so this
+        // is a bug or the process dying.
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+    return writes;
   }
 
   /** In this run (memory) or before a restart (staging's durable record). */
@@ -314,7 +372,13 @@ public class ArtifactReplicator {
     GIVEN_UP
   }
 
-  private Outcome writeTo(
+  /**
+   * How one target write ended and the events that say so (ReplicaWritten, audit), which the caller
+   * publishes in one batch with the other targets'.
+   */
+  private record TargetWrite(Outcome outcome, List<EventPublisher.Outgoing> events) {}
+
+  private TargetWrite writeTo(
       BackupStore target,
       ChunkStaging.StagedArtifact artifact,
       EventEnvelope cause,
@@ -341,9 +405,16 @@ public class ArtifactReplicator {
           "not written and not retried: the artifact stays PARTIAL until the target or the rule"
               + " changes");
       log.warn("Residency: {}", violation.message());
-      audit.record(
-          ACTION, manifest.artifactId(), AuditOutcome.FAILURE, cause, manifest.gatewayId(), detail);
-      return Outcome.GIVEN_UP;
+      return new TargetWrite(
+          Outcome.GIVEN_UP,
+          List.of(
+              audit.prepare(
+                  ACTION,
+                  manifest.artifactId(),
+                  AuditOutcome.FAILURE,
+                  cause,
+                  manifest.gatewayId(),
+                  detail)));
     }
     if (artifact.wrappedDataKey() == null) {
       detail.put("wrappedKey", "not carried by the manifest event; no key object written");
@@ -358,14 +429,21 @@ public class ArtifactReplicator {
         // Not an attempt: the breaker kept us off the target. Audited when the breaker lets a
         // trial write through, not every round.
         log.debug("Catch-up of artifact {}: {}", manifest.artifactId(), e.getMessage());
-        return Outcome.PENDING;
+        return new TargetWrite(Outcome.PENDING, List.of());
       }
       detail.put("reason", e.getMessage());
       detail.put("failure", "SKIPPED");
       detail.put("next", "kept pending; catch-up writes it when the target answers again");
-      audit.record(
-          ACTION, manifest.artifactId(), AuditOutcome.FAILURE, cause, manifest.gatewayId(), detail);
-      return Outcome.PENDING;
+      return new TargetWrite(
+          Outcome.PENDING,
+          List.of(
+              audit.prepare(
+                  ACTION,
+                  manifest.artifactId(),
+                  AuditOutcome.FAILURE,
+                  cause,
+                  manifest.gatewayId(),
+                  detail)));
     } catch (RuntimeException e) {
       WriteFailure failure = WriteFailure.of(e);
       Outcome outcome = failure == WriteFailure.OBJECT_REFUSED ? Outcome.GIVEN_UP : Outcome.PENDING;
@@ -376,9 +454,16 @@ public class ArtifactReplicator {
           outcome == Outcome.GIVEN_UP
               ? "not retried: this object can never be written to this target as it is"
               : "kept pending; catch-up writes it when the target answers again");
-      audit.record(
-          ACTION, manifest.artifactId(), AuditOutcome.FAILURE, cause, manifest.gatewayId(), detail);
-      return outcome;
+      return new TargetWrite(
+          outcome,
+          List.of(
+              audit.prepare(
+                  ACTION,
+                  manifest.artifactId(),
+                  AuditOutcome.FAILURE,
+                  cause,
+                  manifest.gatewayId(),
+                  detail)));
     }
     String location = target.location(artifactKey);
     ReplicaWritten replica =
@@ -399,12 +484,19 @@ public class ArtifactReplicator {
             written.sha256(),
             written.sizeBytes(),
             envelopes.clock().instant());
-    publisher.publish(GatevaultTopics.REPLICAS, manifest.artifactId(), replica);
     detail.put("location", location);
     detail.put("sha256", written.sha256());
-    audit.record(
-        ACTION, manifest.artifactId(), AuditOutcome.SUCCESS, cause, manifest.gatewayId(), detail);
-    return Outcome.WRITTEN;
+    return new TargetWrite(
+        Outcome.WRITTEN,
+        List.of(
+            new EventPublisher.Outgoing(GatevaultTopics.REPLICAS, manifest.artifactId(), replica),
+            audit.prepare(
+                ACTION,
+                manifest.artifactId(),
+                AuditOutcome.SUCCESS,
+                cause,
+                manifest.gatewayId(),
+                detail)));
   }
 
   private static ObjectStat writeObjects(BackupStore target, ChunkStaging.StagedArtifact artifact) {

@@ -33,6 +33,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,6 +101,26 @@ class TargetOutageTest {
         new AuditTrail(publisher, envelopes),
         new ProcessedEvents(100),
         new ProcessedEvents(100));
+  }
+
+  @Test
+  void theThreeTargetsOfAnArtifactAreWrittenAtTheSameTime() {
+    // Each target's first put waits until all three are in flight: only a parallel write passes.
+    CyclicBarrier allInFlight = new CyclicBarrier(3);
+    List<BackupStore> stores =
+        List.of(diskA, diskB, usb).stream()
+            .<BackupStore>map(store -> new MeetingStore(store, allInFlight))
+            .toList();
+    ArtifactReplicator replicator = replicator(stores, fastResilience(10, 10, 60));
+    Artifact artifact = new Artifact(2500, 1000);
+
+    artifact.events().forEach(replicator::onSealedArtifact);
+
+    assertThat(replicaTargets()).containsExactly("disk-a", "disk-b", "usb-offsite");
+    for (FilesystemBackupStore target : List.of(diskA, diskB, usb)) {
+      assertThat(target.get(artifact.snapshotKey())).isEqualTo(artifact.ciphertext);
+    }
+    assertThat(failures()).isEmpty();
   }
 
   @Test
@@ -204,21 +227,18 @@ class TargetOutageTest {
     events.subList(0, events.size() - 1).forEach(beforeCrash::onSealedArtifact);
     assertThatThrownBy(() -> beforeCrash.onSealedArtifact(events.get(events.size() - 1)))
         .isInstanceOf(SimulatedCrash.class);
-    assertThat(replicaTargets()).containsExactly("disk-a");
-    String diskAReplicaId = replicas().get(0).envelope().eventId();
+    // The targets are written in parallel and their ReplicaWritten published together once all
+    // three are done: the crash came first, so none was published and all three are still owed.
+    assertThat(replicaTargets()).isEmpty();
 
     // Restart on the same staging folder with fresh ledgers. The manifest's offset was never
     // committed, so Kafka delivers it again; catch-up runs too.
-    published.clear();
     ArtifactReplicator restarted =
         replicator(List.of(diskA, diskB, usb), fastResilience(10, 10, 60));
     restarted.onSealedArtifact(events.get(events.size() - 1));
     assertThat(restarted.catchUp()).isZero();
 
-    assertThat(replicaTargets()).containsExactly("disk-b", "usb-offsite");
-    assertThat(replicas())
-        .extracting(replica -> replica.envelope().eventId())
-        .doesNotContain(diskAReplicaId);
+    assertThat(replicaTargets()).containsExactly("disk-a", "disk-b", "usb-offsite");
     for (FilesystemBackupStore target : List.of(diskA, diskB, usb)) {
       assertThat(target.list("")).as(target.describe().targetId()).hasSize(3);
       assertThat(target.get(artifact.snapshotKey())).isEqualTo(artifact.ciphertext);
@@ -238,15 +258,16 @@ class TargetOutageTest {
     events.subList(0, events.size() - 1).forEach(beforeCrash::onSealedArtifact);
     assertThatThrownBy(() -> beforeCrash.onSealedArtifact(events.get(events.size() - 1)))
         .isInstanceOf(SimulatedCrash.class);
+    assertThat(replicaTargets()).isEmpty();
 
-    published.clear();
     ArtifactReplicator restarted =
         replicator(List.of(diskA, diskB, usb), fastResilience(10, 10, 60));
-    assertThat(restarted.catchUp()).isEqualTo(2);
+    // Every target is still owed (none was published): rewriting what a target holds is a no-op.
+    assertThat(restarted.catchUp()).isEqualTo(3);
     // Kafka redelivers the record whose offset the crash left uncommitted, after catch-up.
     restarted.onSealedArtifact(events.get(events.size() - 1));
 
-    assertThat(replicaTargets()).containsExactly("disk-b", "usb-offsite");
+    assertThat(replicaTargets()).containsExactly("disk-a", "disk-b", "usb-offsite");
     assertThat(diskB.get(artifact.snapshotKey())).isEqualTo(artifact.ciphertext);
     assertThat(usb.list("")).hasSize(3);
     assertThat(folder.resolve("staging").resolve(artifact.id)).doesNotExist();
@@ -326,6 +347,30 @@ class TargetOutageTest {
   }
 
   /** A real target whose first upload dies half-way through the bytes. */
+  /** A real target whose first put waits (at most 10 s) for the other targets' first puts. */
+  private static final class MeetingStore extends DelegatingStore {
+    private final CyclicBarrier barrier;
+    private final AtomicBoolean met = new AtomicBoolean();
+
+    MeetingStore(BackupStore delegate, CyclicBarrier barrier) {
+      super(delegate);
+      this.barrier = barrier;
+    }
+
+    @Override
+    public ObjectStat put(String key, InputStream source, String expectedSha256) {
+      if (met.compareAndSet(false, true)) {
+        try {
+          barrier.await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          throw new IllegalStateException(
+              "the other targets' writes did not start while this one was in flight: " + e, e);
+        }
+      }
+      return super.put(key, source, expectedSha256);
+    }
+  }
+
   private static final class CrashingStore extends DelegatingStore {
     private boolean crashed;
 

@@ -32,6 +32,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Checks every copy of one artifact: on each target it reads the manifest and the sealed artifact
@@ -53,6 +59,20 @@ public class ArtifactVerifier {
   private final Path workDir;
   private final ObjectMapper json =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  // Copies are checked in parallel, a few targets at a time (daemon: ends with the process).
+  private final ExecutorService copies =
+      Executors.newFixedThreadPool(
+          4,
+          new ThreadFactory() {
+            private final AtomicInteger threads = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable task) {
+              Thread thread = new Thread(task, "verify-copy-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            }
+          });
 
   public ArtifactVerifier(
       EnvelopeUnsealer unsealer, WrappingKeyReference keyringReference, Path workDir) {
@@ -71,33 +91,117 @@ public class ArtifactVerifier {
 
   /** Verifies {@code artifactId} on every one of {@code targets}. */
   public Findings verify(String artifactId, List<? extends BackupStore> targets) {
+    return verify(artifactId, targets, Optional.empty());
+  }
+
+  /**
+   * Verifies {@code artifactId} on every one of {@code targets}, all targets at the same time (an
+   * artifact costs its slowest copy, not their sum).
+   *
+   * @param manifestKey where the manifest should be (derived from where a replica was written):
+   *     read directly instead of searching the target; a target that has no manifest of this
+   *     artifact there is searched as before
+   */
+  public Findings verify(
+      String artifactId, List<? extends BackupStore> targets, Optional<String> manifestKey) {
+    List<Future<Copy>> futures = new ArrayList<>(targets.size());
+    for (BackupStore target : targets) {
+      futures.add(copies.submit(() -> checkCopy(target, artifactId, manifestKey)));
+    }
     List<VerificationCheck> checks = new ArrayList<>();
     Optional<ManifestDocument> anyManifest = Optional.empty();
-    for (BackupStore target : targets) {
-      String targetId = target.describe().targetId();
-      Optional<ManifestDocument> manifest;
-      try {
-        manifest = findManifest(target, artifactId);
-      } catch (RuntimeException e) {
-        checks.add(fail("read-back", targetId, "cannot list or read the target: " + message(e)));
-        continue;
-      }
-      if (manifest.isEmpty()) {
-        checks.add(
-            fail(
-                "read-back",
-                targetId,
-                "no manifest of artifact "
-                    + artifactId
-                    + " on this target: the replica is missing"));
-        continue;
-      }
+    for (int index = 0; index < futures.size(); index++) {
+      Copy copy = await(futures.get(index), targets.get(index), artifactId);
+      checks.add(copy.check());
       if (anyManifest.isEmpty()) {
-        anyManifest = manifest;
+        anyManifest = copy.manifest();
       }
-      checks.add(verifyCopy(target, targetId, manifest.get()));
     }
     return new Findings(anyManifest, checks);
+  }
+
+  /** What one target's copy gave: its manifest when found, and its check. */
+  private record Copy(Optional<ManifestDocument> manifest, VerificationCheck check) {}
+
+  private Copy checkCopy(BackupStore target, String artifactId, Optional<String> manifestKey) {
+    String targetId = target.describe().targetId();
+    Optional<ManifestDocument> manifest;
+    try {
+      manifest = manifestAt(target, artifactId, manifestKey);
+      if (manifest.isEmpty()) {
+        manifest = findManifest(target, artifactId);
+      }
+    } catch (RuntimeException e) {
+      return new Copy(
+          Optional.empty(),
+          fail("read-back", targetId, "cannot list or read the target: " + message(e)));
+    }
+    if (manifest.isEmpty()) {
+      return new Copy(
+          Optional.empty(),
+          fail(
+              "read-back",
+              targetId,
+              "no manifest of artifact " + artifactId + " on this target: the replica is missing"));
+    }
+    return new Copy(manifest, verifyCopy(target, targetId, manifest.get()));
+  }
+
+  private static Copy await(Future<Copy> copy, BackupStore target, String artifactId) {
+    try {
+      return copy.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(
+          "interrupted while verifying artifact "
+              + artifactId
+              + " on target "
+              + target.describe().targetId(),
+          e);
+    } catch (ExecutionException e) {
+      return new Copy(
+          Optional.empty(),
+          fail(
+              "read-back",
+              target.describe().targetId(),
+              e.getCause() instanceof Exception cause
+                  ? message(cause)
+                  : String.valueOf(e.getCause())));
+    }
+  }
+
+  /** The manifest at {@code manifestKey} when it is this artifact's; empty otherwise. */
+  private static Optional<ManifestDocument> manifestAt(
+      BackupStore target, String artifactId, Optional<String> manifestKey) {
+    if (manifestKey.isEmpty() || !target.exists(manifestKey.get())) {
+      return Optional.empty();
+    }
+    ManifestDocument manifest =
+        ManifestDocument.fromJson(
+            target.get(manifestKey.get()), target.location(manifestKey.get()));
+    return manifest.artifactId().equals(artifactId) ? Optional.of(manifest) : Optional.empty();
+  }
+
+  /**
+   * Where the manifest of {@code artifactId} is, judged from the location a replica of it was
+   * written to (which ends with the artifact's key in the repository layout); empty when the
+   * location shows no such key.
+   */
+  public static Optional<String> manifestKeyNear(String location, String artifactId) {
+    if (location == null) {
+      return Optional.empty();
+    }
+    String marker = "/" + RepositoryLayout.versionPrefix();
+    for (int at = location.indexOf(marker); at >= 0; at = location.indexOf(marker, at + 1)) {
+      try {
+        RepositoryObject object = RepositoryLayout.parse(location.substring(at + 1));
+        return Optional.of(
+            RepositoryLayout.manifest(object.environment(), object.gatewayId(), artifactId));
+      } catch (RuntimeException notALayoutKey) {
+        // A folder named like the version prefix above the repository: try the next one.
+      }
+    }
+    return Optional.empty();
   }
 
   /**

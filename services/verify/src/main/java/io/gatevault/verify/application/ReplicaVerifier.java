@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -96,6 +97,7 @@ public class ReplicaVerifier {
           && verifiedArtifacts.alreadyHandled(replica.artifactId())) {
         ready = new Waiting(replica.artifactId(), replica.envelope(), clock.instant());
         ready.reported.add(replica.targetId());
+        ready.location = replica.location();
       }
     }
     if (ready != null) {
@@ -107,6 +109,7 @@ public class ReplicaVerifier {
           waiting.computeIfAbsent(
               replica.artifactId(), id -> new Waiting(id, replica.envelope(), clock.instant()));
       artifact.reported.add(replica.targetId());
+      artifact.location = replica.location();
       if (artifact.reported.size() >= targets.size()) {
         waiting.remove(replica.artifactId());
         ready = artifact;
@@ -203,7 +206,13 @@ public class ReplicaVerifier {
             VerificationStatus.STARTED,
             List.of(),
             clock.instant()));
-    ArtifactVerifier.Findings findings = verifier.verify(artifactId, targets);
+    ArtifactVerifier.Findings findings =
+        verifier.verify(
+            artifactId,
+            targets,
+            artifact.location == null
+                ? Optional.empty()
+                : ArtifactVerifier.manifestKeyNear(artifact.location, artifactId));
     List<VerificationCheck> checks = new ArrayList<>();
     for (VerificationCheck check : findings.checks()) {
       if (!check.passed() && timeoutNote != null && !artifact.reported.contains(check.targetId())) {
@@ -226,8 +235,6 @@ public class ReplicaVerifier {
             status,
             checks,
             verifiedAt);
-    publisher.publish(GatevaultTopics.VERIFICATIONS, artifactId, result);
-    findings.manifest().ifPresent(manifest -> storeRecord(result, manifest));
     Map<String, String> detail = new LinkedHashMap<>();
     detail.put("status", status.name());
     for (VerificationCheck check : checks) {
@@ -235,13 +242,18 @@ public class ReplicaVerifier {
           "target." + check.targetId(),
           check.passed() ? "passed" : check.checkName() + " failed: " + check.detail());
     }
-    audit.record(
-        ACTION,
-        artifactId,
-        status == VerificationStatus.SUCCESS ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE,
-        cause,
-        findings.manifest().map(ManifestDocument::gatewayId).orElse(gatewayId),
-        detail);
+    // Result and its audit record in one batch: one wait for both acknowledgements.
+    publisher.publishAll(
+        List.of(
+            new EventPublisher.Outgoing(GatevaultTopics.VERIFICATIONS, artifactId, result),
+            audit.prepare(
+                ACTION,
+                artifactId,
+                status == VerificationStatus.SUCCESS ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE,
+                cause,
+                findings.manifest().map(ManifestDocument::gatewayId).orElse(gatewayId),
+                detail)));
+    findings.manifest().ifPresent(manifest -> storeRecord(result, manifest));
     verifiedArtifacts.handleOnce(artifactId, () -> {});
     log.info("Verified artifact {}: {} ({})", artifactId, status, detail);
   }
@@ -275,6 +287,8 @@ public class ReplicaVerifier {
     private final EventEnvelope cause;
     private final Instant since;
     private final Set<String> reported = new LinkedHashSet<>();
+    // Where a replica was written, so the manifest is read by its key instead of searched for.
+    private String location;
 
     Waiting(String artifactId, EventEnvelope cause, Instant since) {
       this.artifactId = artifactId;
