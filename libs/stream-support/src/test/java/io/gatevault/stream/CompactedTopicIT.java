@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,16 +42,8 @@ class CompactedTopicIT {
   private String topic;
 
   @BeforeEach
-  void compactedTopic() throws Exception {
-    topic = "test.compacted." + UUID.randomUUID();
-    try (Admin admin = Admin.create(client)) {
-      admin
-          .createTopics(
-              List.of(
-                  new NewTopic(topic, 3, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
-          .all()
-          .get();
-    }
+  void compactedTopic() {
+    topic = SharedKafka.newCompactedTopic("test.compacted", 3);
   }
 
   @Test

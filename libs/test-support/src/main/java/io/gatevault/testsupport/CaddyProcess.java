@@ -3,7 +3,6 @@ package io.gatevault.testsupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatevault.core.config.CanonicalJson;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -11,15 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real Caddy for tests: {@code caddy run --config <file>} with its admin API on {@code
@@ -32,17 +25,12 @@ import java.util.stream.Stream;
 public final class CaddyProcess implements AutoCloseable {
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
-  private final Process process;
-  private final Path workDir;
-  private final Path log;
+  private final ManagedProcess process;
   private final int adminPort;
 
-  private CaddyProcess(Process process, Path workDir, Path log, int adminPort) {
+  private CaddyProcess(ManagedProcess process, int adminPort) {
     this.process = process;
-    this.workDir = workDir;
-    this.log = log;
     this.adminPort = adminPort;
   }
 
@@ -69,29 +57,32 @@ public final class CaddyProcess implements AutoCloseable {
       throw new IllegalStateException(
           "caddy is not on the PATH: install it with `apt-get install -y caddy`");
     }
+    JsonNode parsed = CanonicalJson.parse(configJson);
+    if (!parsed.isObject()) {
+      throw new IllegalArgumentException("A Caddy configuration must be a JSON object");
+    }
+    int adminPort = freePort();
+    ObjectNode config = (ObjectNode) parsed;
+    config.putObject("admin").put("listen", "127.0.0.1:" + adminPort);
+    Path workDir = ManagedProcess.workDirectory("caddy");
     try {
-      int adminPort = freePort();
-      Path workDir = Files.createTempDirectory("gatevault-caddy-");
-      JsonNode parsed = CanonicalJson.parse(configJson);
-      if (!parsed.isObject()) {
-        throw new IllegalArgumentException("A Caddy configuration must be a JSON object");
-      }
-      ObjectNode config = (ObjectNode) parsed;
-      config.putObject("admin").put("listen", "127.0.0.1:" + adminPort);
       Path configFile = workDir.resolve("caddy.json");
       Files.write(configFile, CanonicalJson.toBytes(config));
-      Path log = workDir.resolve("caddy.log");
       ProcessBuilder builder =
-          new ProcessBuilder(caddy.toString(), "run", "--config", configFile.toString())
-              .directory(workDir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
+          new ProcessBuilder(caddy.toString(), "run", "--config", configFile.toString());
       builder.environment().put("XDG_CONFIG_HOME", mkdir(workDir.resolve("config")).toString());
       builder.environment().put("XDG_DATA_HOME", mkdir(workDir.resolve("data")).toString());
       builder.environment().put("HOME", workDir.toString());
-      CaddyProcess started = new CaddyProcess(builder.start(), workDir, log, adminPort);
-      started.awaitReady();
-      return started;
+      URI admin = URI.create("http://127.0.0.1:" + adminPort);
+      return new CaddyProcess(
+          ManagedProcess.start(
+              "caddy",
+              builder,
+              workDir,
+              READY_TIMEOUT,
+              () -> answers(admin),
+              "answer on its admin API at " + admin),
+          adminPort);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start caddy: " + e.getMessage(), e);
     }
@@ -111,7 +102,7 @@ public final class CaddyProcess implements AutoCloseable {
   }
 
   public boolean isRunning() {
-    return process.isAlive();
+    return process.isRunning();
   }
 
   /**
@@ -158,26 +149,13 @@ public final class CaddyProcess implements AutoCloseable {
 
   /** Caddy's output so far, for assertion messages. */
   public String log() {
-    try {
-      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      return "(log unreadable: " + e.getMessage() + ")";
-    }
+    return process.log();
   }
 
   /** Stops this Caddy (SIGTERM to its PID, then SIGKILL) and removes its directories. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-    deleteRecursively(workDir);
+    process.close();
   }
 
   /** A TCP port free on 127.0.0.1 right now, for the servers a test configures. */
@@ -190,79 +168,27 @@ public final class CaddyProcess implements AutoCloseable {
     }
   }
 
-  private void awaitReady() {
+  private static boolean answers(URI admin) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(adminUrl() + "/config/"))
+        HttpRequest.newBuilder(URI.create(admin + "/config/"))
             .timeout(Duration.ofSeconds(2))
             .build();
-    Instant deadline = Instant.now().plus(READY_TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        String output = log();
-        deleteRecursively(workDir);
-        throw new IllegalStateException(
-            "caddy exited with " + process.exitValue() + " before it was ready:\n" + output);
-      }
-      try {
-        if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        close();
-        throw new IllegalStateException("Interrupted while waiting for caddy", e);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        close();
-        throw new IllegalStateException("Interrupted while waiting for caddy", e);
-      }
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
-    String output = log();
-    close();
-    throw new IllegalStateException(
-        "caddy's admin API did not answer at "
-            + adminUrl()
-            + " within "
-            + READY_TIMEOUT
-            + ":\n"
-            + output);
   }
 
   private static Path executable() {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return null;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(dir, "caddy");
-      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    return null;
+    return ManagedProcess.executable("caddy");
   }
 
   private static Path mkdir(Path dir) throws IOException {
     return Files.createDirectories(dir);
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      List<Path> all = paths.sorted(Comparator.reverseOrder()).toList();
-      for (Path path : all) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      // a leftover temp directory is harmless; the test result matters more
-    }
   }
 }

@@ -1,6 +1,5 @@
 package io.gatevault.testsupport;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,14 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real Redis for tests: {@code redis-server} on {@code 127.0.0.1:<free port>} with its own
@@ -32,17 +25,12 @@ public final class RedisProcess implements AutoCloseable {
       "redis-server is not on the PATH: install it with `apt-get install -y redis-server`";
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
-  private final Process process;
-  private final Path workDir;
-  private final Path log;
+  private final ManagedProcess process;
   private final int port;
 
-  private RedisProcess(Process process, Path workDir, Path log, int port) {
+  private RedisProcess(ManagedProcess process, int port) {
     this.process = process;
-    this.workDir = workDir;
-    this.log = log;
     this.port = port;
   }
 
@@ -62,36 +50,34 @@ public final class RedisProcess implements AutoCloseable {
     if (redis == null) {
       throw new IllegalStateException(NOT_INSTALLED);
     }
-    try {
-      int port = CaddyProcess.freePort();
-      Path workDir = Files.createTempDirectory("gatevault-redis-");
-      Path log = workDir.resolve("redis.log");
-      ProcessBuilder builder =
-          new ProcessBuilder(
-                  redis.toString(),
-                  "--bind",
-                  "127.0.0.1",
-                  "--port",
-                  Integer.toString(port),
-                  "--dir",
-                  workDir.toString(),
-                  "--save",
-                  "",
-                  "--appendonly",
-                  "no",
-                  "--daemonize",
-                  "no",
-                  "--protected-mode",
-                  "yes")
-              .directory(workDir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
-      RedisProcess started = new RedisProcess(builder.start(), workDir, log, port);
-      started.awaitReady();
-      return started;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not start redis-server: " + e.getMessage(), e);
-    }
+    int port = CaddyProcess.freePort();
+    Path workDir = ManagedProcess.workDirectory("redis");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            redis.toString(),
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            Integer.toString(port),
+            "--dir",
+            workDir.toString(),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--daemonize",
+            "no",
+            "--protected-mode",
+            "yes");
+    return new RedisProcess(
+        ManagedProcess.start(
+            "redis-server",
+            builder,
+            workDir,
+            READY_TIMEOUT,
+            () -> "+PONG".equals(command(port, "PING")),
+            "answer PING on 127.0.0.1:" + port),
+        port);
   }
 
   public int port() {
@@ -107,7 +93,7 @@ public final class RedisProcess implements AutoCloseable {
   }
 
   public boolean isRunning() {
-    return process.isAlive();
+    return process.isRunning();
   }
 
   /**
@@ -117,8 +103,12 @@ public final class RedisProcess implements AutoCloseable {
    * @throws UncheckedIOException when Redis does not answer
    */
   public String command(String... arguments) {
+    return command(port, arguments);
+  }
+
+  private static String command(int port, String... arguments) {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host(), port), 1000);
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
       socket.setSoTimeout(2000);
       OutputStream out = socket.getOutputStream();
       out.write((String.join(" ", arguments) + "\r\n").getBytes(StandardCharsets.UTF_8));
@@ -132,61 +122,13 @@ public final class RedisProcess implements AutoCloseable {
 
   /** Redis's output so far, for assertion messages. */
   public String log() {
-    try {
-      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      return "(log unreadable: " + e.getMessage() + ")";
-    }
+    return process.log();
   }
 
   /** Stops this redis-server (SIGTERM to its PID, then SIGKILL) and removes its directory. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-    deleteRecursively(workDir);
-  }
-
-  private void awaitReady() {
-    Instant deadline = Instant.now().plus(READY_TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        String output = log();
-        deleteRecursively(workDir);
-        throw new IllegalStateException(
-            "redis-server exited with " + process.exitValue() + " before it was ready:\n" + output);
-      }
-      try {
-        if ("+PONG".equals(command("PING"))) {
-          return;
-        }
-      } catch (UncheckedIOException notYet) {
-        // not listening yet
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        close();
-        throw new IllegalStateException("Interrupted while waiting for redis-server", e);
-      }
-    }
-    String output = log();
-    close();
-    throw new IllegalStateException(
-        "redis-server did not answer PING on 127.0.0.1:"
-            + port
-            + " within "
-            + READY_TIMEOUT
-            + ":\n"
-            + output);
+    process.close();
   }
 
   private static String readLine(InputStream in) throws IOException {
@@ -204,30 +146,6 @@ public final class RedisProcess implements AutoCloseable {
   }
 
   private static Path executable() {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return null;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(dir, "redis-server");
-      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    return null;
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      List<Path> all = paths.sorted(Comparator.reverseOrder()).toList();
-      for (Path path : all) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      // a leftover temp directory is harmless; the test result matters more
-    }
+    return ManagedProcess.executable("redis-server");
   }
 }

@@ -1,6 +1,15 @@
 package io.gatevault.testsupport;
 
 import io.gatevault.kafka.embedded.EmbeddedKafkaBroker;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -35,6 +44,32 @@ public final class SharedKafka {
         bootstrapServers = start();
       }
       return bootstrapServers;
+    }
+  }
+
+  /**
+   * Creates a compacted topic with a fresh name on the shared broker ({@code
+   * cleanup.policy=compact}, replication factor 1), as Gatevault's state topics are.
+   *
+   * @return its name, {@code <prefix>.<random UUID>}
+   */
+  public static String newCompactedTopic(String prefix, int partitions) {
+    String topic = prefix + "." + UUID.randomUUID();
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(topic, partitions, (short) 1)
+                      .configs(Map.of("cleanup.policy", "compact"))))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+      return topic;
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Could not create topic " + topic + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while creating topic " + topic, e);
     }
   }
 

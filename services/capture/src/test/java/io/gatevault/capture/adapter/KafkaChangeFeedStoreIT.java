@@ -7,13 +7,10 @@ import io.gatevault.capture.application.ChangeFeedState;
 import io.gatevault.testsupport.SharedKafka;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -35,16 +32,8 @@ class KafkaChangeFeedStoreIT {
       Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());
 
   @BeforeEach
-  void compactedTopic() throws Exception {
-    topic = "test.capture.changes." + UUID.randomUUID();
-    try (Admin admin = Admin.create(client)) {
-      admin
-          .createTopics(
-              List.of(
-                  new NewTopic(topic, 3, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
-          .all()
-          .get();
-    }
+  void compactedTopic() {
+    topic = SharedKafka.newCompactedTopic("test.capture.changes", 3);
   }
 
   @Test

@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gatevault.capture.application.GatewayVersionState.Assignment;
 import io.gatevault.testsupport.SharedKafka;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,16 +22,8 @@ class KafkaSnapshotVersionsIT {
       Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());
 
   @BeforeEach
-  void compactedTopic() throws Exception {
-    topic = "test.capture.versions." + UUID.randomUUID();
-    try (Admin admin = Admin.create(client)) {
-      admin
-          .createTopics(
-              List.of(
-                  new NewTopic(topic, 3, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
-          .all()
-          .get();
-    }
+  void compactedTopic() {
+    topic = SharedKafka.newCompactedTopic("test.capture.versions", 3);
   }
 
   @Test
