@@ -80,8 +80,11 @@ public record GatevaultConfig(
     /** Changes between checkpoints when gatevault.yml names none. */
     public static final long DEFAULT_CHECKPOINT_EVERY = 100_000;
 
-    /** 1000 changes or 1 second; a checkpoint every 100,000 changes. */
-    public static final ChangesSettings DEFAULTS = new ChangesSettings(1000, 1);
+    /**
+     * 1000 changes or 0.25 seconds (p50 under 500 ms from change to verified segment at 1,000
+     * changes/s, docs/benchmarks.md); a checkpoint every 100,000 changes.
+     */
+    public static final ChangesSettings DEFAULTS = new ChangesSettings(1000, 0.25);
 
     /** Segments as given, checkpoints every {@value #DEFAULT_CHECKPOINT_EVERY} changes. */
     public ChangesSettings(int segmentEvents, double segmentSeconds) {
