@@ -223,6 +223,9 @@ public final class ChangeLog {
             + " on another storage target (`gatevault catalog rebuild --from <target>`) or in"
             + " the raw changes topic while it is within retention, or restore to a point before"
             + " sequence "
-            + from);
+            + from
+            + ". A sequence missing from the topic may also be a change too large for it (over"
+            + " ~900 KiB), which capture seals only into a change segment, at once: retry once"
+            + " that segment is sealed and verified (`gatevault list <gateway> --changes`)");
   }
 }
