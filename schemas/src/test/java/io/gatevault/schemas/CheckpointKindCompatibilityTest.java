@@ -38,6 +38,20 @@ class CheckpointKindCompatibilityTest {
   }
 
   @Test
+  void theGeneratedRecordsCarryTheCheckpointKind() {
+    // The records embed ArtifactKind in their own schema: generated before the symbol was added,
+    // they would register the old enum and write an ordinal it does not have.
+    for (Schema record :
+        java.util.List.of(
+            io.gatevault.schemas.avro.ArtifactManifest.getClassSchema(),
+            io.gatevault.schemas.avro.SealedArtifact.getClassSchema())) {
+      assertThat(record.getField("kind").schema().getEnumSymbols())
+          .as(record.getName())
+          .contains("CHECKPOINT");
+    }
+  }
+
+  @Test
   void aV1ChangeSegmentKindReadsAsChangeSegment() throws IOException {
     assertThat(roundTrip("CHANGE_SEGMENT", v1, current)).isEqualTo("CHANGE_SEGMENT");
   }
