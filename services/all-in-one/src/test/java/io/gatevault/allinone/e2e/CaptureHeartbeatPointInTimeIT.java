@@ -244,11 +244,13 @@ class CaptureHeartbeatPointInTimeIT {
   }
 
   private Optional<CaptureHeartbeat> latestHeartbeat() {
-    return new KafkaCaptureHeartbeats(
+    try (KafkaCaptureHeartbeats heartbeats =
+        new KafkaCaptureHeartbeats(
             Map.of("bootstrap.servers", stack.bootstrapServers()),
             GatevaultTopics.CAPTURE_HEARTBEATS,
-            Duration.ofSeconds(20))
-        .latestOf(GATEWAY);
+            Duration.ofSeconds(20))) {
+      return heartbeats.latestOf(GATEWAY);
+    }
   }
 
   private CaptureHeartbeat awaitHeartbeatAfter(Instant moment) throws InterruptedException {

@@ -69,6 +69,7 @@ public class RestoreConfiguration {
       GatevaultProperties properties,
       RestoreProperties restore,
       KafkaConnection kafka,
+      KafkaCaptureHeartbeats heartbeats,
       Environment environment) {
     return new RestoreCoordinator(
         backups,
@@ -81,8 +82,14 @@ public class RestoreConfiguration {
             environment.getProperty("gatevault.registry.url", ""),
             GatevaultTopics.CHANGES_RAW,
             Duration.ofSeconds(30)),
-        new KafkaCaptureHeartbeats(
-            kafka.clientConfig(), GatevaultTopics.CAPTURE_HEARTBEATS, Duration.ofSeconds(30)));
+        heartbeats);
+  }
+
+  /** Capture's heartbeats, which prove until when the change log is complete. */
+  @Bean(destroyMethod = "close")
+  KafkaCaptureHeartbeats captureHeartbeats(KafkaConnection kafka) {
+    return new KafkaCaptureHeartbeats(
+        kafka.clientConfig(), GatevaultTopics.CAPTURE_HEARTBEATS, Duration.ofSeconds(30));
   }
 
   /**
