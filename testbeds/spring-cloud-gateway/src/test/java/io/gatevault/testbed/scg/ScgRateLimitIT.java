@@ -43,13 +43,19 @@ class ScgRateLimitIT {
          "redis-rate-limiter.requestedTokens":"1","key-resolver":"#{@clientKeyResolver}"}}],
        "uri":"forward:/origin/echo"}""";
 
-  /** Basic auth, then a limit of 2 per user (the limiter keys by the authenticated user). */
+  /**
+   * Basic auth, then a limit of 2 per user (the limiter keys by the authenticated user). Each
+   * request costs 10 tokens and one comes back per second, so a request answered slowly on a loaded
+   * machine cannot refill the bucket in between (with cost 1 and burst 2 it did: 200 where 429 was
+   * expected, at load 17 on 2 cores).
+   */
   static final String SECURE_LIMITED_ROUTE =
       """
       {"id":"secure-limited","predicates":["Path=/secure-limited/**"],
        "filters":["BasicAuth=alice, %s",
          {"name":"RequestRateLimiter","args":{
-           "redis-rate-limiter.replenishRate":"1","redis-rate-limiter.burstCapacity":"2"}}],
+           "redis-rate-limiter.replenishRate":"1","redis-rate-limiter.burstCapacity":"20",
+           "redis-rate-limiter.requestedTokens":"10"}}],
        "uri":"forward:/origin/echo"}"""
           .formatted(PasswordHash.sha256Of(TestRoutes.PASSWORD));
 
