@@ -3,6 +3,7 @@ package io.gatevault.restore.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatevault.core.changes.CaptureHeartbeat;
 import io.gatevault.core.changes.EntityImage;
 import io.gatevault.core.config.ConfigEntity;
 import io.gatevault.core.config.ConfigSnapshot;
@@ -25,6 +26,7 @@ import io.gatevault.crypto.RawAesKeyring;
 import io.gatevault.crypto.SealedBytes;
 import io.gatevault.crypto.WrappingKeyReference;
 import io.gatevault.restore.application.BackupUnusableException;
+import io.gatevault.restore.application.CaptureHeartbeats;
 import io.gatevault.restore.application.ChangeTail;
 import io.gatevault.restore.application.PointInTimeStates;
 import io.gatevault.storage.FilesystemBackupStore;
@@ -33,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.crypto.KeyGenerator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +97,10 @@ class PointInTimeFromStorageTest {
 
   /** A segment of updates of route r1 to upstream "u<sequence>" at T0 + sequence minutes. */
   private void segment(long first, long last) {
+    segment(first, last, Map.of());
+  }
+
+  private void segment(long first, long last, Map<String, String> tags) {
     StringBuilder lines = new StringBuilder();
     for (long sequence = first; sequence <= last; sequence++) {
       lines
@@ -112,7 +119,8 @@ class PointInTimeFromStorageTest {
         lines.toString().getBytes(StandardCharsets.UTF_8),
         last,
         T0.plusSeconds(60 * last + 1),
-        true);
+        true,
+        tags);
   }
 
   private static String quoted(String text) {
@@ -127,6 +135,18 @@ class PointInTimeFromStorageTest {
       long watermark,
       Instant createdAt,
       boolean verified) {
+    return seal(artifactId, name, kind, plaintext, watermark, createdAt, verified, Map.of());
+  }
+
+  private ManifestDocument seal(
+      String artifactId,
+      String name,
+      ArtifactKind kind,
+      byte[] plaintext,
+      long watermark,
+      Instant createdAt,
+      boolean verified,
+      Map<String, String> tags) {
     SealedBytes sealed =
         new EnvelopeSealer(keyring)
             .seal(plaintext, new EncryptionContext(GATEWAY, "prod", artifactId));
@@ -150,7 +170,7 @@ class PointInTimeFromStorageTest {
             sealed.envelope().ciphertextSha256(),
             watermark,
             "daily",
-            Map.of(),
+            tags,
             null,
             createdAt);
     disk.put(manifest.artifactKey(), sealed.ciphertext());
@@ -229,6 +249,86 @@ class PointInTimeFromStorageTest {
         .hasMessageContaining("ends at sequence 2")
         .hasMessageContaining("snapshot s9")
         .hasMessageContaining("sequences 3-9 happened and are in no readable segment");
+  }
+
+  @Test
+  void aSegmentsCoveredUntilTagProvesTheLogCompleteUpToItsTimeAndNoFurther() {
+    snapshot("s0", 0, T0, true, route("r1", "base"));
+    Instant coveredUntil = T0.plusSeconds(60 * 10);
+    segment(1, 3, Map.of(PointInTimeStates.COVERED_UNTIL_TAG, coveredUntil.toString()));
+
+    PointInTimeStates.Reconstruction within =
+        states.reconstruct(GATEWAY, new ReplayTarget.AtTime(T0.plusSeconds(60 * 8)));
+    PointInTimeStates.Reconstruction beyond =
+        states.reconstruct(GATEWAY, new ReplayTarget.AtTime(T0.plusSeconds(60 * 12)));
+
+    assertThat(within.result().targetReached()).isFalse();
+    assertThat(within.coverage().complete()).isTrue();
+    assertThat(within.coverage().knownCompleteUntil()).isEqualTo(coveredUntil);
+    assertThat(beyond.coverage().complete()).isFalse();
+    assertThat(beyond.coverage().knownCompleteUntil()).isEqualTo(coveredUntil);
+    assertThat(upstreamOf(beyond)).as("the newest known state").isEqualTo("{\"upstream\":\"u3\"}");
+    assertThat(beyond.describe())
+        .contains("log known complete until " + coveredUntil + " (change segment 1-3 tagged")
+        .contains("capture behind or down?");
+  }
+
+  @Test
+  void aSnapshotAtTheLastSequenceCoversTheLogUntilItWasRead() {
+    snapshot("s0", 0, T0, true, route("r1", "base"));
+    segment(1, 3);
+    snapshot("s3", 3, T0.plusSeconds(60 * 30), true, route("r1", "u3"));
+
+    PointInTimeStates.Reconstruction rebuilt =
+        states.reconstruct(GATEWAY, new ReplayTarget.AtTime(T0.plusSeconds(60 * 20)));
+
+    assertThat(rebuilt.coverage().complete()).isTrue();
+    assertThat(rebuilt.coverage().knownCompleteUntil()).isEqualTo(T0.plusSeconds(60 * 30));
+  }
+
+  @Test
+  void aHeartbeatAfterTheTargetProvesItAndAnUnreadableOneFallsBackToStorage() {
+    snapshot("s0", 0, T0, true, route("r1", "base"));
+    segment(1, 3);
+    StorageBackupSource storage =
+        new StorageBackupSource(List.of(disk), () -> new EnvelopeUnsealer(keyring));
+    ChangeTail none = ChangeTail.none("this test reads storage only");
+    CaptureHeartbeats polled =
+        new CaptureHeartbeats() {
+          @Override
+          public Optional<CaptureHeartbeat> latestOf(String gatewayId) {
+            return Optional.of(new CaptureHeartbeat(gatewayId, 3, T0.plusSeconds(60 * 20)));
+          }
+
+          @Override
+          public String describe() {
+            return "a heartbeat of this test";
+          }
+        };
+    CaptureHeartbeats unreachable =
+        new CaptureHeartbeats() {
+          @Override
+          public Optional<CaptureHeartbeat> latestOf(String gatewayId) {
+            throw new IllegalStateException("broker not reachable");
+          }
+
+          @Override
+          public String describe() {
+            return "an unreachable broker";
+          }
+        };
+    ReplayTarget target = new ReplayTarget.AtTime(T0.plusSeconds(60 * 15));
+
+    PointInTimeStates.Reconstruction proven =
+        new PointInTimeStates(storage, none, polled).reconstruct(GATEWAY, target);
+    PointInTimeStates.Reconstruction unproven =
+        new PointInTimeStates(storage, none, unreachable).reconstruct(GATEWAY, target);
+
+    assertThat(proven.coverage().complete()).isTrue();
+    assertThat(proven.coverage().message()).contains("capture heartbeat");
+    assertThat(unproven.coverage().complete()).isFalse();
+    assertThat(unproven.coverage().message())
+        .contains("log known complete only up to its last change (sequence 3");
   }
 
   @Test
