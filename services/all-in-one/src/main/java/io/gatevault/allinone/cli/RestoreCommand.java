@@ -381,6 +381,16 @@ final class RestoreCommand implements Callable<Integer> {
       if (report.diff() != null) {
         root.put("changes", report.diff().summary());
       }
+      if (report.replayed() != null) {
+        ObjectNode base = root.putObject("replayBase");
+        base.put("kind", report.replayed().baseKind());
+        base.put("id", report.replayed().baseId());
+        base.put("watermark", report.replayed().baseWatermark());
+        base.put("composedOnSnapshot", report.replayed().composedOn());
+        root.put("changesReplayed", report.replayed().changesReplayed());
+        ArrayNode skipped = root.putArray("skippedCheckpoints");
+        report.replayed().skippedCheckpoints().forEach(skipped::add);
+      }
       if (report.coverage() != null) {
         root.put("logComplete", report.coverage().complete());
         root.put(

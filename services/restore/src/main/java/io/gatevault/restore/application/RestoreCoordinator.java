@@ -48,6 +48,12 @@ public class RestoreCoordinator {
    */
   public static final String LOG_COMPLETE_DETAIL = "logComplete";
 
+  /**
+   * Detail of {@value #COMPLETED_ACTION} for a point in time: the base replay started from, {@code
+   * snapshot <id>} or {@code checkpoint <id>} (with replayBaseWatermark and changesReplayed).
+   */
+  public static final String REPLAY_BASE_DETAIL = "replayBase";
+
   /** Detail of {@value #COMPLETED_ACTION}: until when the change log is known complete. */
   public static final String LOG_KNOWN_COMPLETE_UNTIL_DETAIL = "logKnownCompleteUntil";
 
@@ -471,6 +477,7 @@ public class RestoreCoordinator {
                   + describe(e)));
     }
     run.coverage = rebuilt.coverage();
+    run.replayed = RestoreReport.Replayed.of(rebuilt);
     run.step(
         RestoreStep.REPLAY,
         rebuilt.coverage().complete() ? AuditOutcome.SUCCESS : AuditOutcome.PARTIAL,
@@ -574,6 +581,7 @@ public class RestoreCoordinator {
     private String backupId;
     private ConfigDiff diff;
     private LogCoverage.Verdict coverage;
+    private RestoreReport.Replayed replayed;
 
     Run(RestoreRequested request) {
       this.request = request;
@@ -615,6 +623,14 @@ public class RestoreCoordinator {
       if (diff != null) {
         detail.put("changes", diff.summary());
       }
+      if (replayed != null) {
+        detail.put(REPLAY_BASE_DETAIL, replayed.baseKind() + " " + replayed.baseId());
+        detail.put("replayBaseWatermark", Long.toString(replayed.baseWatermark()));
+        detail.put("changesReplayed", Long.toString(replayed.changesReplayed()));
+        if (!replayed.skippedCheckpoints().isEmpty()) {
+          detail.put("skippedCheckpoints", String.join("; ", replayed.skippedCheckpoints()));
+        }
+      }
       if (coverage != null) {
         detail.put(LOG_COMPLETE_DETAIL, Boolean.toString(coverage.complete()));
         if (coverage.knownCompleteUntil() != null) {
@@ -640,7 +656,8 @@ public class RestoreCoordinator {
           steps,
           diff,
           message,
-          coverage);
+          coverage,
+          replayed);
     }
 
     /**

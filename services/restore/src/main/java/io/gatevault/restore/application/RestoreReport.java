@@ -20,6 +20,8 @@ import java.util.List;
  * @param message one sentence for people
  * @param coverage for a point-in-time restore that got as far as replay: whether the log is known
  *     complete up to the target; null otherwise
+ * @param replayed for a point-in-time restore that got as far as replay: where replay started and
+ *     how many changes it applied; null otherwise
  */
 public record RestoreReport(
     String commandId,
@@ -29,10 +31,46 @@ public record RestoreReport(
     List<Step> steps,
     ConfigDiff diff,
     String message,
-    LogCoverage.Verdict coverage) {
+    LogCoverage.Verdict coverage,
+    Replayed replayed) {
 
   public RestoreReport {
     steps = List.copyOf(steps);
+  }
+
+  /**
+   * Where a point-in-time replay started and what it applied.
+   *
+   * @param baseKind {@code snapshot} or {@code checkpoint}
+   * @param baseId the base's artifact id
+   * @param baseWatermark the last sequence the base holds
+   * @param composedOn the snapshot whose native document the result was composed on (the base
+   *     itself for a snapshot)
+   * @param changesReplayed changes applied after the base
+   * @param skippedCheckpoints nearer checkpoints that were unusable, each with why
+   */
+  public record Replayed(
+      String baseKind,
+      String baseId,
+      long baseWatermark,
+      String composedOn,
+      long changesReplayed,
+      List<String> skippedCheckpoints) {
+
+    public Replayed {
+      skippedCheckpoints = List.copyOf(skippedCheckpoints);
+    }
+
+    /** What a reconstruction started from and applied. */
+    public static Replayed of(PointInTimeStates.Reconstruction rebuilt) {
+      return new Replayed(
+          rebuilt.plan().base().kind().name().toLowerCase(java.util.Locale.ROOT),
+          rebuilt.plan().base().id(),
+          rebuilt.plan().base().watermark(),
+          rebuilt.plan().base().baseSnapshot(),
+          rebuilt.result().applied(),
+          rebuilt.fallbacks());
+    }
   }
 
   /** One step's result. */
