@@ -211,7 +211,8 @@ public class CaptureConfiguration {
    * the producers are still up: a restart leaves no change unsealed.
    */
   @Bean
-  SmartLifecycle changeFeedLifecycle(ChangeFeed feed, ChangeSegmenter segmenter) {
+  SmartLifecycle changeFeedLifecycle(
+      ChangeFeed feed, ChangeSegmenter segmenter, PollHeartbeats heartbeats) {
     return new SmartLifecycle() {
       private volatile boolean running;
 
@@ -226,6 +227,8 @@ public class CaptureConfiguration {
       public void stop() {
         running = false;
         feed.close();
+        // The last successful poll, even if the rate limit held it back: restore's coverage.
+        heartbeats.flush();
         try {
           segmenter.closeAll();
         } catch (RuntimeException e) {

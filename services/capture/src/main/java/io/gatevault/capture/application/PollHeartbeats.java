@@ -78,6 +78,30 @@ public class PollHeartbeats {
     }
   }
 
+  /**
+   * Writes each gateway's newest heartbeat that the rate limit held back, so a capture that stops
+   * cleanly leaves its last successful poll on record (not one up to the interval older). Never
+   * throws.
+   */
+  public void flush() {
+    latest.forEach(
+        (gatewayId, heartbeat) -> {
+          CaptureHeartbeat last = written.get(gatewayId);
+          if (last != null && !heartbeat.isNewerThan(last)) {
+            return;
+          }
+          try {
+            store.record(heartbeat);
+            written.put(gatewayId, heartbeat);
+          } catch (RuntimeException e) {
+            log.warn(
+                "Last capture heartbeat of gateway {} not recorded at shutdown: {}",
+                gatewayId,
+                e.getMessage());
+          }
+        });
+  }
+
   /** The gateway's newest heartbeat in this process. */
   public Optional<CaptureHeartbeat> latest(String gatewayId) {
     return Optional.ofNullable(latest.get(gatewayId));

@@ -78,6 +78,22 @@ class PollHeartbeatsTest {
   }
 
   @Test
+  void flushingWritesOnlyTheHeartbeatsTheRateLimitHeldBack() {
+    heartbeats.polled(GATEWAY, 10, T0);
+    heartbeats.polled(GATEWAY, 10, T0.plusSeconds(2));
+    heartbeats.polled("other", 4, T0);
+
+    heartbeats.flush();
+    heartbeats.flush();
+
+    assertThat(written)
+        .containsExactly(
+            new CaptureHeartbeat(GATEWAY, 10, T0),
+            new CaptureHeartbeat("other", 4, T0),
+            new CaptureHeartbeat(GATEWAY, 10, T0.plusSeconds(2)));
+  }
+
+  @Test
   void aNegativeIntervalIsRefusedNamingTheSetting() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> new PollHeartbeats(heartbeat -> {}, Duration.ofSeconds(-1)))
