@@ -4,26 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatevault.allinone.cli.ControlPlaneClient;
-import io.gatevault.allinone.config.ConfigLoader;
-import io.gatevault.allinone.config.GatevaultConfig;
-import io.gatevault.allinone.stack.EmbeddedStack;
-import io.gatevault.allinone.stack.Progress;
 import io.gatevault.testsupport.CaddyProcess;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -52,23 +40,20 @@ class CaddyBackupAndRestoreIT {
   private static final Duration PIPELINE = Duration.ofSeconds(90);
 
   @TempDir static Path dir;
-  private final HttpClient http = HttpClient.newHttpClient();
-  private int sitePort;
+  private E2eFixture fixture;
   private CaddyProcess caddy;
-  private GatevaultConfig config;
-  private EmbeddedStack stack;
   private ControlPlaneClient api;
   private List<String> releaseOne;
   private JsonNode backup;
 
   @BeforeAll
   void startCaddyAndGatevault() throws Exception {
-    sitePort = CaddyProcess.freePort();
-    caddy = CaddyProcess.start(config("caddy-release-1.json"));
+    fixture = new E2eFixture(dir);
+    fixture.sitePort(CaddyProcess.freePort());
+    caddy = CaddyProcess.start(fixture.caddyConfig("caddy-release-1.json"));
     releaseOne = observe();
-    config =
-        ConfigLoader.parse(
-            """
+    fixture.writeConfig(
+        """
             data-dir: data
             registry: {port: %d}
             control-plane: {port: %d}
@@ -82,16 +67,14 @@ class CaddyBackupAndRestoreIT {
               - {id: %s, type: caddy, admin-url: "%s", environment: test, application: shop,
                  owner: platform-team}
             """
-                .formatted(0, 0, GATEWAY, caddy.adminUrl()),
-            "e2e.yml",
-            dir);
+            .formatted(0, 0, GATEWAY, caddy.adminUrl()));
     startStack();
   }
 
   @AfterAll
   void stop() {
-    if (stack != null) {
-      stack.close();
+    if (fixture != null) {
+      fixture.close();
     }
     if (caddy != null) {
       caddy.close();
@@ -130,7 +113,7 @@ class CaddyBackupAndRestoreIT {
   @Test
   @Order(2)
   void restoringAfterABadReleaseBringsBackRoutesAndBasicAuthExactly() throws Exception {
-    caddy.load(config("caddy-release-2-broken.json"));
+    caddy.load(fixture.caddyConfig("caddy-release-2-broken.json"));
     assertThat(observe()).isNotEqualTo(releaseOne);
 
     JsonNode done = restore(backup.path("artifactId").asText());
@@ -170,8 +153,7 @@ class CaddyBackupAndRestoreIT {
   @Test
   @Order(4)
   void restoringWithTheWrongKeyFailsClearlyAndLeavesTheGatewayUntouched() throws Exception {
-    stack.close();
-    stack = null;
+    fixture.stopStack();
     // Another key-encryption key under the same settings: the embedded default creates it.
     Path keys = dir.resolve("keys");
     try (Stream<Path> files = Files.list(keys)) {
@@ -180,7 +162,7 @@ class CaddyBackupAndRestoreIT {
       }
     }
     startStack();
-    caddy.load(config("caddy-release-2-broken.json"));
+    caddy.load(fixture.caddyConfig("caddy-release-2-broken.json"));
     String before = caddy.config();
 
     JsonNode done = restore(backup.path("artifactId").asText());
@@ -191,34 +173,12 @@ class CaddyBackupAndRestoreIT {
   }
 
   private void startStack() {
-    stack =
-        new EmbeddedStack(config, new Progress(new PrintStream(new ByteArrayOutputStream()), 9))
-            .start();
-    api = new ControlPlaneClient(stack.controlPlaneUrl());
+    fixture.startStack();
+    api = fixture.controlPlane();
   }
 
   private JsonNode restore(String artifactId) throws Exception {
-    ControlPlaneClient.Reply accepted =
-        api.post(
-            "/api/v1/gateways/" + GATEWAY + "/restores",
-            Map.of("backupId", artifactId, "dryRun", false, "requestedBy", "e2e"),
-            null);
-    assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
-    String commandId = accepted.body().path("commandId").asText();
-    Instant deadline = Instant.now().plus(PIPELINE);
-    JsonNode last = null;
-    while (Instant.now().isBefore(deadline)) {
-      ControlPlaneClient.Reply progress = api.get("/api/v1/restores/" + commandId);
-      if (progress.ok()) {
-        last = progress.body();
-        String status = last.path("status").asText();
-        if (status.equals("SUCCEEDED") || status.equals("FAILED")) {
-          return last;
-        }
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("restore " + commandId + " did not finish; last: " + last);
+    return fixture.restoreThroughControlPlane(GATEWAY, artifactId, false);
   }
 
   private JsonNode awaitNewestBackup(Predicate<JsonNode> ready) throws Exception {
@@ -240,34 +200,12 @@ class CaddyBackupAndRestoreIT {
   /** What clients see through Caddy: status, body and the release header of each request. */
   private List<String> observe() throws Exception {
     List<String> seen = new ArrayList<>();
-    seen.add(get("/hello", null));
-    seen.add(get("/orders/42", null));
-    seen.add(get("/admin/panel", null));
-    seen.add(get("/admin/panel", "alice:wrong"));
-    seen.add(get("/admin/panel", "alice:open-sesame"));
+    seen.add(fixture.get("/hello", null));
+    seen.add(fixture.get("/orders/42", null));
+    seen.add(fixture.get("/admin/panel", null));
+    seen.add(fixture.get("/admin/panel", "alice:wrong"));
+    seen.add(fixture.get("/admin/panel", "alice:open-sesame"));
     return seen;
-  }
-
-  private String get(String path, String credentials) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sitePort + path))
-            .timeout(Duration.ofSeconds(10));
-    if (credentials != null) {
-      request.header(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-    }
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return path
-        + (credentials == null ? "" : " as " + credentials)
-        + " -> "
-        + response.statusCode()
-        + " "
-        + response.headers().firstValue("X-Release").orElse("-")
-        + " "
-        + response.body();
   }
 
   private List<Path> sealedSnapshots() throws IOException {
@@ -283,12 +221,5 @@ class CaddyBackupAndRestoreIT {
         .filter(p -> p.startsWith(dir.resolve("targets").resolve(target)))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no sealed snapshot on target " + target));
-  }
-
-  private String config(String resource) throws IOException {
-    try (InputStream in = getClass().getResourceAsStream("/e2e/" + resource)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-          .replace("${SITE_PORT}", Integer.toString(sitePort));
-    }
   }
 }

@@ -4,21 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatevault.allinone.cli.ControlPlaneClient;
-import io.gatevault.allinone.cli.GatevaultCommand;
-import io.gatevault.allinone.config.ConfigLoader;
-import io.gatevault.allinone.config.GatevaultConfig;
-import io.gatevault.allinone.stack.EmbeddedStack;
-import io.gatevault.allinone.stack.Progress;
 import io.gatevault.core.event.ChangeOperation;
 import io.gatevault.core.event.ConfigChange;
 import io.gatevault.stream.GatevaultTopics;
 import io.gatevault.stream.testing.TopicProbe;
 import io.gatevault.testsupport.CaddyProcess;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,18 +45,16 @@ class CaddyChangeCaptureIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
 
   @TempDir static Path dir;
-  private int sitePort;
+  private E2eFixture fixture;
   private CaddyProcess caddy;
-  private GatevaultConfig config;
-  private Path configFile;
-  private EmbeddedStack stack;
   private ControlPlaneClient api;
   private long lastSequenceBeforeRestart;
 
   @BeforeAll
   void startCaddyAndGatevault() throws Exception {
-    sitePort = CaddyProcess.freePort();
-    caddy = CaddyProcess.start(config("caddy-release-1.json"));
+    fixture = new E2eFixture(dir);
+    fixture.sitePort(CaddyProcess.freePort());
+    caddy = CaddyProcess.start(fixture.caddyConfig("caddy-release-1.json"));
     String yaml =
         """
         data-dir: data
@@ -90,16 +79,14 @@ class CaddyChangeCaptureIT {
                 GATEWAY,
                 caddy.adminUrl(),
                 SEGMENT_EVENTS);
-    configFile = dir.resolve("gatevault.yml");
-    Files.writeString(configFile, yaml);
-    config = ConfigLoader.parse(yaml, "gatevault.yml", dir);
+    fixture.writeConfig(yaml);
     startStack();
   }
 
   @AfterAll
   void stop() {
-    if (stack != null) {
-      stack.close();
+    if (fixture != null) {
+      fixture.close();
     }
     if (caddy != null) {
       caddy.close();
@@ -126,7 +113,7 @@ class CaddyChangeCaptureIT {
     long initialReads = allChanges().size();
     Instant changedAt = Instant.now();
 
-    caddy.load(config("caddy-release-2-broken.json"));
+    caddy.load(fixture.caddyConfig("caddy-release-2-broken.json"));
 
     List<ConfigChange> changes =
         awaitChanges(c -> c.op() != ChangeOperation.SNAPSHOT_READ, 3).stream()
@@ -158,9 +145,8 @@ class CaddyChangeCaptureIT {
   @Test
   @Order(3)
   void aRestartContinuesTheSequenceAndCatchesAChangeMadeWhileCaptureWasDown() throws Exception {
-    stack.close();
-    stack = null;
-    caddy.load(config("caddy-release-1.json"));
+    fixture.stopStack();
+    caddy.load(fixture.caddyConfig("caddy-release-1.json"));
 
     startStack();
 
@@ -214,7 +200,7 @@ class CaddyChangeCaptureIT {
     long open = total % SEGMENT_EVENTS;
     if (open == 0) {
       // Make sure there is something open to close.
-      caddy.load(config("caddy-release-2-broken.json"));
+      caddy.load(fixture.caddyConfig("caddy-release-2-broken.json"));
       awaitChanges(c -> c.sequence() > total, 1);
     }
     long now = allChanges().size();
@@ -238,10 +224,8 @@ class CaddyChangeCaptureIT {
   }
 
   private void startStack() {
-    stack =
-        new EmbeddedStack(config, new Progress(new PrintStream(new ByteArrayOutputStream()), 9))
-            .start();
-    api = new ControlPlaneClient(stack.controlPlaneUrl());
+    fixture.startStack();
+    api = fixture.controlPlane();
   }
 
   private List<ConfigChange> allChanges() {
@@ -260,7 +244,8 @@ class CaddyChangeCaptureIT {
   }
 
   private List<ConfigChange> awaitChanges(Predicate<ConfigChange> match, int count, Duration wait) {
-    try (TopicProbe probe = new TopicProbe(stack.bootstrapServers(), stack.registryUrl())) {
+    try (TopicProbe probe =
+        new TopicProbe(fixture.stack().bootstrapServers(), fixture.stack().registryUrl())) {
       return probe
           .awaitEvents(
               GatevaultTopics.CHANGES_RAW,
@@ -329,27 +314,6 @@ class CaddyChangeCaptureIT {
   }
 
   private String run(String... args) {
-    String[] full = new String[args.length + 4];
-    System.arraycopy(args, 0, full, 0, args.length);
-    full[args.length] = "--config";
-    full[args.length + 1] = configFile.toString();
-    full[args.length + 2] = "--url";
-    full[args.length + 3] = stack.controlPlaneUrl();
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      GatevaultCommand.commandLine().execute(full);
-      return captured.toString(StandardCharsets.UTF_8);
-    } finally {
-      System.setOut(original);
-    }
-  }
-
-  private String config(String resource) throws IOException {
-    try (InputStream in = getClass().getResourceAsStream("/e2e/" + resource)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-          .replace("${SITE_PORT}", Integer.toString(sitePort));
-    }
+    return fixture.cliStdoutOnline(args).out();
   }
 }

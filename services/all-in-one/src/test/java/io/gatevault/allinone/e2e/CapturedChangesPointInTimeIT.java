@@ -2,40 +2,15 @@ package io.gatevault.allinone.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatevault.allinone.cli.ControlPlaneClient;
 import io.gatevault.allinone.cli.ExitCodes;
-import io.gatevault.allinone.cli.GatevaultCommand;
-import io.gatevault.allinone.config.ConfigLoader;
-import io.gatevault.allinone.stack.EmbeddedStack;
-import io.gatevault.allinone.stack.Progress;
-import io.gatevault.core.event.ConfigChange;
-import io.gatevault.stream.GatevaultTopics;
-import io.gatevault.stream.testing.TopicProbe;
 import io.gatevault.testsupport.CaddyProcess;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -60,28 +35,20 @@ class CapturedChangesPointInTimeIT {
 
   private static final String GATEWAY = "caddy-captured";
   private static final Duration WAIT = Duration.ofSeconds(90);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;
-  private final HttpClient http = HttpClient.newHttpClient();
-  private int sitePort;
+  private E2eFixture fixture;
   private CaddyProcess caddy;
-  private Path configFile;
-  private EmbeddedStack stack;
-  private ControlPlaneClient api;
   private final List<Moment> moments = new ArrayList<>();
 
   private record Moment(Instant at, long lastSequence, String config, List<String> traffic) {}
 
-  private record Run(int exit, String out) {}
-
   @BeforeAll
   void captureBackUpChangeAndSeal() throws Exception {
-    sitePort = CaddyProcess.freePort();
-    caddy = CaddyProcess.start(caddyConfig("caddy-release-1.json"));
-    configFile = dir.resolve("gatevault.yml");
-    Files.writeString(
-        configFile,
+    fixture = new E2eFixture(dir);
+    fixture.sitePort(CaddyProcess.freePort());
+    caddy = CaddyProcess.start(fixture.caddyConfig("caddy-release-1.json"));
+    fixture.writeConfig(
         """
         data-dir: data
         registry: {port: 0}
@@ -97,53 +64,35 @@ class CapturedChangesPointInTimeIT {
         changes: {segment-events: 1000, segment-seconds: 3600}
         """
             .formatted(GATEWAY, caddy.adminUrl()));
-    stack =
-        new EmbeddedStack(
-                ConfigLoader.load(configFile),
-                new Progress(new PrintStream(new ByteArrayOutputStream()), 9))
-            .start();
-    api = new ControlPlaneClient(stack.controlPlaneUrl());
-    awaitChangesAbove(0);
+    fixture.startStack();
+    fixture.awaitChangesAbove(GATEWAY, 0);
 
-    ControlPlaneClient.Reply requested =
-        api.post(
-            "/api/v1/gateways/" + GATEWAY + "/backups",
-            Map.of("type", "FULL", "description", "before the changes", "requestedBy", "e2e"),
-            "pitr-full");
-    assertThat(requested.status()).as(requested.body().toString()).isEqualTo(202);
-    awaitVerifiedFullBackup();
+    fixture.requestFullBackup(GATEWAY, "before the changes", "pitr-full");
+    fixture.awaitVerifiedFullBackup(GATEWAY);
     moments.add(new Moment(Instant.now(), lastSequence(), caddy.config(), observe()));
 
     List<Consumer<ObjectNode>> script =
-        List.of(this::helloBecomesReleaseTwo, this::statusRouteIsAdded, this::ordersRouteIsRemoved);
+        List.of(
+            ShopRoutes::helloBecomesReleaseTwo,
+            ShopRoutes::statusRouteIsAdded,
+            ShopRoutes::ordersRouteIsRemoved);
     for (int step = 0; step < script.size(); step++) {
-      Thread.sleep(1_100);
-      long before = lastSequence();
-      ObjectNode running = (ObjectNode) JSON.readTree(caddy.config());
-      running.remove("admin");
-      script.get(step).accept(running);
-      caddy.load(running.toString());
-      List<ConfigChange> caught = awaitChangesAbove(before);
-      Thread.sleep(600); // the rest of that poll's changes
-      caught = awaitChangesAbove(before);
-      Instant at =
-          caught.stream().map(ConfigChange::occurredAt).max(Comparator.naturalOrder()).get();
+      Instant at = fixture.changeBehindGatevaultsBack(caddy, GATEWAY, script.get(step));
       moments.add(new Moment(at, lastSequence(), caddy.config(), observe()));
       if (step == 1) {
         // Moments 1-2 sealed into a segment; the change of moment 3 stays on the topic only.
-        Run closed =
-            cli("backup", GATEWAY, "--type", "incremental", "--url", stack.controlPlaneUrl());
+        E2eFixture.Run closed = fixture.cliOnline("backup", GATEWAY, "--type", "incremental");
         assertThat(closed.exit()).as(closed.out()).isEqualTo(ExitCodes.OK);
-        awaitVerifiedSegmentEndingAt(lastSequence());
+        fixture.awaitVerifiedSegmentEndingAt(GATEWAY, lastSequence());
       }
     }
-    caddy.load(caddyConfig("caddy-release-2-broken.json"));
+    caddy.load(fixture.caddyConfig("caddy-release-2-broken.json"));
   }
 
   @AfterAll
   void stop() {
-    if (stack != null) {
-      stack.close();
+    if (fixture != null) {
+      fixture.close();
     }
     if (caddy != null) {
       caddy.close();
@@ -154,14 +103,9 @@ class CapturedChangesPointInTimeIT {
   @Order(1)
   void throughTheControlPlaneEachMomentComesBackFromTheSegmentAndTheTopicTail() throws Exception {
     for (int moment : new int[] {1, 3, 2}) {
-      Run restored =
-          cli(
-              "restore",
-              GATEWAY,
-              "--at",
-              moments.get(moment).at().plusMillis(300).toString(),
-              "--url",
-              stack.controlPlaneUrl());
+      E2eFixture.Run restored =
+          fixture.cliOnline(
+              "restore", GATEWAY, "--at", moments.get(moment).at().plusMillis(300).toString());
 
       assertThat(restored.exit()).as(restored.out()).isEqualTo(ExitCodes.OK);
       assertThat(caddy.config()).as("moment " + moment).isEqualTo(moments.get(moment).config());
@@ -175,12 +119,11 @@ class CapturedChangesPointInTimeIT {
   @Test
   @Order(2)
   void withTheStackStoppedTheSealedMomentsComeBackFromOneTargetAlone() throws Exception {
-    stack.close();
-    stack = null;
-    caddy.load(caddyConfig("caddy-release-2-broken.json"));
+    fixture.stopStack();
+    caddy.load(fixture.caddyConfig("caddy-release-2-broken.json"));
 
-    Run restored =
-        cli(
+    E2eFixture.Run restored =
+        fixture.cli(
             "restore",
             GATEWAY,
             "--seq",
@@ -195,159 +138,16 @@ class CapturedChangesPointInTimeIT {
   }
 
   private long lastSequence() {
-    List<ConfigChange> all = changes(Duration.ofSeconds(2));
-    return all.isEmpty() ? 0 : all.get(all.size() - 1).sequence();
-  }
-
-  private List<ConfigChange> awaitChangesAbove(long sequence) {
-    Instant deadline = Instant.now().plus(WAIT);
-    while (Instant.now().isBefore(deadline)) {
-      List<ConfigChange> above =
-          changes(Duration.ofSeconds(2)).stream().filter(c -> c.sequence() > sequence).toList();
-      if (!above.isEmpty()) {
-        return above;
-      }
-    }
-    throw new AssertionError("capture published no change above sequence " + sequence);
-  }
-
-  private List<ConfigChange> changes(Duration wait) {
-    try (TopicProbe probe = new TopicProbe(stack.bootstrapServers(), stack.registryUrl())) {
-      return probe
-          .awaitEvents(
-              GatevaultTopics.CHANGES_RAW,
-              ConfigChange.class,
-              c -> c.gatewayId().equals(GATEWAY),
-              Integer.MAX_VALUE,
-              wait)
-          .stream()
-          .sorted(Comparator.comparingLong(ConfigChange::sequence))
-          .toList();
-    }
-  }
-
-  private void awaitVerifiedFullBackup() throws Exception {
-    Instant deadline = Instant.now().plus(WAIT);
-    while (Instant.now().isBefore(deadline)) {
-      for (JsonNode backup :
-          api.get("/api/v1/backups?gateway=" + GATEWAY + "&limit=10").body().path("backups")) {
-        if ("SUCCESS".equals(backup.path("status").asText())) {
-          return;
-        }
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("the full backup was not verified within " + WAIT);
-  }
-
-  private void awaitVerifiedSegmentEndingAt(long last) throws Exception {
-    Instant deadline = Instant.now().plus(WAIT);
-    JsonNode seen = null;
-    while (Instant.now().isBefore(deadline)) {
-      seen = api.get("/api/v1/backups?gateway=" + GATEWAY + "&limit=1000&changes=true").body();
-      for (JsonNode backup : seen.path("backups")) {
-        if ("CHANGES".equals(backup.path("type").asText())
-            && backup.path("tags").path("LastSequence").asLong() == last
-            && "SUCCESS".equals(backup.path("status").asText())) {
-          return;
-        }
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("no verified segment ending at " + last + ": " + seen);
-  }
-
-  private void helloBecomesReleaseTwo(ObjectNode config) {
-    ArrayNode handle = (ArrayNode) route(config, "hello").path("handle");
-    ((ObjectNode) handle.get(0).path("response").path("set")).putArray("X-Release").add("2");
-    ((ObjectNode) handle.get(1)).put("body", "hello from release 2");
-  }
-
-  private void statusRouteIsAdded(ObjectNode config) {
-    ObjectNode status = routes(config).addObject();
-    status.put("@id", "status");
-    status.putArray("match").addObject().putArray("path").add("/status");
-    status.putArray("handle").addObject().put("handler", "static_response").put("body", "ok");
-  }
-
-  private void ordersRouteIsRemoved(ObjectNode config) {
-    ArrayNode routes = routes(config);
-    for (int i = 0; i < routes.size(); i++) {
-      if (routes.get(i).path("match").get(0).path("path").get(0).asText().equals("/orders/*")) {
-        routes.remove(i);
-        return;
-      }
-    }
-    throw new IllegalStateException("no /orders/* route in " + config);
-  }
-
-  private static ArrayNode routes(ObjectNode config) {
-    return (ArrayNode) config.path("apps").path("http").path("servers").path("shop").path("routes");
-  }
-
-  private static ObjectNode route(ObjectNode config, String id) {
-    for (JsonNode route : routes(config)) {
-      if (route.path("@id").asText().equals(id)) {
-        return (ObjectNode) route;
-      }
-    }
-    throw new IllegalStateException("no route @id " + id + " in " + config);
+    return fixture.lastSequence(GATEWAY);
   }
 
   private List<String> observe() throws Exception {
     List<String> seen = new ArrayList<>();
-    seen.add(get("/hello", null));
-    seen.add(get("/orders/42", null));
-    seen.add(get("/status", null));
-    seen.add(get("/admin/panel", null));
-    seen.add(get("/admin/panel", "alice:open-sesame"));
+    seen.add(fixture.get("/hello", null));
+    seen.add(fixture.get("/orders/42", null));
+    seen.add(fixture.get("/status", null));
+    seen.add(fixture.get("/admin/panel", null));
+    seen.add(fixture.get("/admin/panel", "alice:open-sesame"));
     return seen;
-  }
-
-  private String get(String path, String credentials) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sitePort + path))
-            .timeout(Duration.ofSeconds(10));
-    if (credentials != null) {
-      request.header(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-    }
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return path
-        + " -> "
-        + response.statusCode()
-        + " "
-        + response.headers().firstValue("X-Release").orElse("-")
-        + " "
-        + response.body();
-  }
-
-  private Run cli(String... args) {
-    String[] full =
-        Stream.concat(Stream.of(args), Stream.of("--config", configFile.toString()))
-            .toArray(String[]::new);
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
-    System.setOut(both);
-    System.setErr(both);
-    try {
-      int exit = GatevaultCommand.commandLine().execute(full);
-      return new Run(exit, captured.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
-
-  private String caddyConfig(String resource) throws IOException {
-    try (InputStream in = getClass().getResourceAsStream("/e2e/" + resource)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-          .replace("${SITE_PORT}", Integer.toString(sitePort));
-    }
   }
 }

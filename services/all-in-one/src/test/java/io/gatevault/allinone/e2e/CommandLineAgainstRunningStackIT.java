@@ -5,15 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatevault.allinone.cli.ExitCodes;
-import io.gatevault.allinone.cli.GatevaultCommand;
-import io.gatevault.allinone.config.ConfigLoader;
-import io.gatevault.allinone.config.GatevaultConfig;
-import io.gatevault.allinone.stack.EmbeddedStack;
-import io.gatevault.allinone.stack.Progress;
 import io.gatevault.testsupport.CaddyProcess;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,10 +26,7 @@ class CommandLineAgainstRunningStackIT {
 
   @TempDir static Path dir;
   private CaddyProcess caddy;
-  private EmbeddedStack stack;
-  private Path configFile;
-
-  private record Run(int exit, String out) {}
+  private E2eFixture fixture;
 
   @BeforeAll
   void start() throws Exception {
@@ -47,9 +36,8 @@ class CommandLineAgainstRunningStackIT {
                 + CaddyProcess.freePort()
                 + "\"],\"routes\":[{\"@id\":\"hello\",\"match\":[{\"path\":[\"/hello\"]}],"
                 + "\"handle\":[{\"handler\":\"static_response\",\"body\":\"hi\"}]}]}}}}}");
-    configFile = dir.resolve("gatevault.yml");
-    Files.writeString(
-        configFile,
+    fixture = new E2eFixture(dir);
+    fixture.writeConfig(
         """
         data-dir: data
         residency: {test: [local, offsite]}
@@ -60,16 +48,13 @@ class CommandLineAgainstRunningStackIT {
              owner: sre}
         """
             .formatted(0, 0, GATEWAY, caddy.adminUrl()));
-    GatevaultConfig config = ConfigLoader.load(configFile);
-    stack =
-        new EmbeddedStack(config, new Progress(new PrintStream(new ByteArrayOutputStream()), 9))
-            .start();
+    fixture.startStack();
   }
 
   @AfterAll
   void stop() {
-    if (stack != null) {
-      stack.close();
+    if (fixture != null) {
+      fixture.close();
     }
     if (caddy != null) {
       caddy.close();
@@ -78,17 +63,18 @@ class CommandLineAgainstRunningStackIT {
 
   @Test
   void anOperatorBacksUpListsShowsRestoresAndPrunesFromTheCommandLine() throws Exception {
-    Run backup = run("backup", GATEWAY, "--description", "before release 7");
+    E2eFixture.Run backup =
+        fixture.cliStdoutOnline("backup", GATEWAY, "--description", "before release 7");
     assertThat(backup.exit()).as(backup.out()).isZero();
     assertThat(backup.out()).contains("backup of " + GATEWAY + " requested");
 
     JsonNode entry = awaitVerified();
     String name = entry.path("name").asText();
 
-    Run list = run("list", GATEWAY);
+    E2eFixture.Run list = fixture.cliStdoutOnline("list", GATEWAY);
     assertThat(list.out()).contains("NAME").contains(name).contains("SUCCESS").contains("v1");
 
-    Run show = run("show", name);
+    E2eFixture.Run show = fixture.cliStdoutOnline("show", name);
     assertThat(show.exit()).isZero();
     assertThat(show.out())
         .contains("description           before release 7")
@@ -97,22 +83,22 @@ class CommandLineAgainstRunningStackIT {
         .contains("replica offsite")
         .contains("sha-256 " + entry.path("sha256").asText());
 
-    Run missing = run("show", "no-such-backup");
+    E2eFixture.Run missing = fixture.cliStdoutOnline("show", "no-such-backup");
     assertThat(missing.exit()).isEqualTo(ExitCodes.FAILED);
 
-    Run dryRestore = run("restore", GATEWAY, "--backup", name, "--dry-run", "--wait", "60");
+    E2eFixture.Run dryRestore =
+        fixture.cliStdoutOnline("restore", GATEWAY, "--backup", name, "--dry-run", "--wait", "60");
     assertThat(dryRestore.exit()).as(dryRestore.out()).isZero();
     assertThat(dryRestore.out()).contains("dry run").contains("integrity-check").contains("diff");
 
-    Run prune = run("prune", GATEWAY, "--dry-run", "--wait", "60");
+    E2eFixture.Run prune = fixture.cliStdoutOnline("prune", GATEWAY, "--dry-run", "--wait", "60");
     assertThat(prune.exit()).as(prune.out()).isZero();
     assertThat(prune.out()).contains("keep").contains(name).contains("0 would be removed");
 
     // Disaster recovery: with Kafka and every service gone, one target alone tells the catalog.
-    String controlPlane = stack.controlPlaneUrl();
-    stack.close();
-    stack = null;
-    Run rebuilt = runOffline("catalog", "rebuild", "--from", "offsite", "--json");
+    String controlPlane = fixture.stack().controlPlaneUrl();
+    fixture.stopStack();
+    E2eFixture.Run rebuilt = fixture.cliStdout("catalog", "rebuild", "--from", "offsite", "--json");
     assertThat(rebuilt.exit()).as(rebuilt.out()).isZero();
     JsonNode catalog = new ObjectMapper().readTree(rebuilt.out());
     assertThat(catalog.path("backups")).hasSize(1);
@@ -123,27 +109,23 @@ class CommandLineAgainstRunningStackIT {
 
     // Key rotation: add a key, make it the configured one, re-wrap every backup under it, remove
     // the old key from the keystore - and the backup still opens (restore's integrity check).
-    Run added = runOffline("keys", "add", "--alias", "kek-2");
+    E2eFixture.Run added = fixture.cliStdout("keys", "add", "--alias", "kek-2");
     assertThat(added.exit()).as(added.out()).isZero();
-    Files.writeString(
-        configFile, Files.readString(configFile) + "keyring: {key-alias: kek-2, key-version: 2}\n");
-    Run rotated =
-        runOffline("keys", "rotate", "--from-alias", "gatevault-kek", "--from-version", "1");
+    fixture.writeConfig(
+        Files.readString(fixture.configFile()) + "keyring: {key-alias: kek-2, key-version: 2}\n");
+    E2eFixture.Run rotated =
+        fixture.cliStdout("keys", "rotate", "--from-alias", "gatevault-kek", "--from-version", "1");
     assertThat(rotated.exit()).as(rotated.out()).isZero();
     assertThat(rotated.out()).contains("re-wrapped").contains("complete");
     removeKey("gatevault-kek");
-    stack =
-        new EmbeddedStack(
-                ConfigLoader.load(configFile),
-                new Progress(new PrintStream(new ByteArrayOutputStream()), 9))
-            .start();
-    Run afterRotation = run("restore", GATEWAY, "--backup", name, "--dry-run", "--wait", "60");
+    fixture.startStack();
+    E2eFixture.Run afterRotation =
+        fixture.cliStdoutOnline("restore", GATEWAY, "--backup", name, "--dry-run", "--wait", "60");
     assertThat(afterRotation.exit()).as(afterRotation.out()).isZero();
     assertThat(afterRotation.out()).contains("integrity-check").contains("SUCCESS");
-    stack.close();
-    stack = null;
+    fixture.stopStack();
 
-    Run compliant = runOffline("compliance", "--json");
+    E2eFixture.Run compliant = fixture.cliStdout("compliance", "--json");
     assertThat(compliant.exit()).as(compliant.out()).isZero();
     JsonNode report = new ObjectMapper().readTree(compliant.out()).path("report").get(0);
     assertThat(report.path("copiesCount").asInt()).isEqualTo(3);
@@ -161,7 +143,7 @@ class CommandLineAgainstRunningStackIT {
         Files.delete(manifest);
       }
     }
-    Run broken = runOffline("compliance");
+    E2eFixture.Run broken = fixture.cliStdout("compliance");
     assertThat(broken.exit()).as(broken.out()).isEqualTo(ExitCodes.FAILED);
     assertThat(broken.out()).contains(name).contains("NO").contains("1 breaking a rule");
   }
@@ -181,19 +163,10 @@ class CommandLineAgainstRunningStackIT {
     }
   }
 
-  /** A command that needs no control plane (reads storage directly). */
-  private Run runOffline(String... args) {
-    String[] full = new String[args.length + 2];
-    System.arraycopy(args, 0, full, 0, args.length);
-    full[args.length] = "--config";
-    full[args.length + 1] = configFile.toString();
-    return quietly(() -> capture(full));
-  }
-
   private JsonNode awaitVerified() throws Exception {
     Instant deadline = Instant.now().plusSeconds(90);
     while (Instant.now().isBefore(deadline)) {
-      Run list = run("list", GATEWAY, "--json");
+      E2eFixture.Run list = fixture.cliStdoutOnline("list", GATEWAY, "--json");
       JsonNode backups = new ObjectMapper().readTree(list.out()).path("backups");
       if (backups.size() > 0 && "SUCCESS".equals(backups.get(0).path("status").asText())) {
         return backups.get(0);
@@ -201,49 +174,5 @@ class CommandLineAgainstRunningStackIT {
       Thread.sleep(500);
     }
     throw new AssertionError("the backup was not verified within 90 s");
-  }
-
-  /**
-   * Runs a command as `gatevault ... --config <file> --url <control plane>` would, capturing what
-   * it prints. The services share this JVM and log to the console, so logging is quieted to errors
-   * while the command runs.
-   */
-  private Run run(String... args) {
-    return quietly(() -> runQuietly(args));
-  }
-
-  private static Run quietly(java.util.function.Supplier<Run> command) {
-    ch.qos.logback.classic.Logger root =
-        (ch.qos.logback.classic.Logger)
-            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    ch.qos.logback.classic.Level level = root.getLevel();
-    root.setLevel(ch.qos.logback.classic.Level.OFF);
-    try {
-      return command.get();
-    } finally {
-      root.setLevel(level);
-    }
-  }
-
-  private Run runQuietly(String... args) {
-    String[] full = new String[args.length + 4];
-    System.arraycopy(args, 0, full, 0, args.length);
-    full[args.length] = "--config";
-    full[args.length + 1] = configFile.toString();
-    full[args.length + 2] = "--url";
-    full[args.length + 3] = stack.controlPlaneUrl();
-    return capture(full);
-  }
-
-  private Run capture(String[] full) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      int exit = GatevaultCommand.commandLine().execute(full);
-      return new Run(exit, captured.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(original);
-    }
   }
 }

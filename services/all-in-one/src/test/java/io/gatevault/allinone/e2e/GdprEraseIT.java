@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatevault.allinone.cli.ExitCodes;
-import io.gatevault.allinone.cli.GatevaultCommand;
-import io.gatevault.allinone.config.ConfigLoader;
-import io.gatevault.allinone.stack.EmbeddedStack;
-import io.gatevault.allinone.stack.Progress;
 import io.gatevault.core.event.StorageMedium;
 import io.gatevault.core.storage.BackupCatalog;
 import io.gatevault.core.storage.ManifestDocument;
@@ -22,19 +18,11 @@ import io.gatevault.crypto.KeystoreSettings;
 import io.gatevault.crypto.rotation.WrappedKeyObjects;
 import io.gatevault.storage.FilesystemBackupStore;
 import io.gatevault.testsupport.CaddyProcess;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,21 +50,16 @@ class GdprEraseIT {
   private static final String HASH = "$2b$04$T1uSkbZhyZmn/nLziw0rzOfF6ZTMfHhdmeTwPJYjzdt3SeDHdJpbW";
 
   @TempDir static Path dir;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private E2eFixture fixture;
   private int sitePort;
   private CaddyProcess caddy;
-  private EmbeddedStack stack;
-  private Path configFile;
-
-  private record Run(int exit, String out) {}
 
   @BeforeAll
   void start() throws Exception {
-    sitePort = CaddyProcess.freePort();
+    fixture = new E2eFixture(dir);
+    sitePort = fixture.sitePort(CaddyProcess.freePort());
     caddy = CaddyProcess.start(caddyConfig("1", List.of("alice", "bob")));
-    configFile = dir.resolve("gatevault.yml");
-    Files.writeString(
-        configFile,
+    fixture.writeConfig(
         """
         data-dir: data
         registry: {port: %d}
@@ -86,13 +69,13 @@ class GdprEraseIT {
              owner: sre}
         """
             .formatted(0, 0, GATEWAY, caddy.adminUrl()));
-    startStack();
+    fixture.startStack();
   }
 
   @AfterAll
   void stop() {
-    if (stack != null) {
-      stack.close();
+    if (fixture != null) {
+      fixture.close();
     }
     if (caddy != null) {
       caddy.close();
@@ -117,14 +100,15 @@ class GdprEraseIT {
     assertThat(copies).isGreaterThanOrEqualTo(9);
     assertThat(unsealedDocuments()).anyMatch(d -> d.contains("alice"));
 
-    Run dryRun = runOffline("gdpr", "erase", "--subject", "alice", "--reason", "r", "--dry-run");
+    E2eFixture.Run dryRun =
+        fixture.cliStdout("gdpr", "erase", "--subject", "alice", "--reason", "r", "--dry-run");
     assertThat(dryRun.exit()).as(dryRun.out()).isZero();
     assertThat(dryRun.out()).contains("WOULD_ERASE").contains("DRY RUN");
     assertThat(unsealedDocuments()).anyMatch(d -> d.contains("alice"));
 
     // With the stack running, so the erasure also lands in the audit trail.
-    Run erase =
-        run(
+    E2eFixture.Run erase =
+        fixture.cliStdoutOnline(
             "gdpr",
             "erase",
             "--subject",
@@ -194,7 +178,7 @@ class GdprEraseIT {
     }
 
     // The audit trail has the run; the control plane lists the replaced copies as deleted.
-    String audit = run("audit", "--json").out();
+    String audit = fixture.cliStdoutOnline("audit", "--json").out();
     assertThat(audit)
         .contains("gdpr.erase")
         .contains("erasure/" + erasureId)
@@ -202,14 +186,17 @@ class GdprEraseIT {
     for (JsonNode erased : report.path("artifacts")) {
       JsonNode old =
           new ObjectMapper()
-              .readTree(run("show", erased.path("oldArtifactId").asText(), "--json").out());
+              .readTree(
+                  fixture
+                      .cliStdoutOnline("show", erased.path("oldArtifactId").asText(), "--json")
+                      .out());
       assertThat(old.path("deletion").path("state").asText())
           .as(old.toString())
           .isEqualTo("DELETED");
       assertThat(old.path("deletion").toString()).contains("gdpr-erasure");
     }
     // ... and lists the replacements, verified on every target, each marking the one it replaces.
-    Run listed = run("list", GATEWAY, "--changes", "--json");
+    E2eFixture.Run listed = fixture.cliStdoutOnline("list", GATEWAY, "--changes", "--json");
     assertThat(listed.exit()).as(listed.out()).isZero();
     Map<String, JsonNode> catalogued = new HashMap<>();
     new ObjectMapper()
@@ -235,13 +222,14 @@ class GdprEraseIT {
 
     // A second run finds nothing and writes nothing.
     Map<String, String> before = storedObjects();
-    Run again = runOffline("gdpr", "erase", "--subject", "alice", "--reason", "again", "--json");
+    E2eFixture.Run again =
+        fixture.cliStdout("gdpr", "erase", "--subject", "alice", "--reason", "again", "--json");
     assertThat(again.exit()).as(again.out()).isZero();
     assertThat(new ObjectMapper().readTree(again.out()).path("artifacts")).isEmpty();
     assertThat(storedObjects()).isEqualTo(before);
 
     // The catalog from one target: three backups, the rewritten ones verified.
-    Run rebuilt = runOffline("catalog", "rebuild", "--from", "offsite", "--json");
+    E2eFixture.Run rebuilt = fixture.cliStdout("catalog", "rebuild", "--from", "offsite", "--json");
     assertThat(rebuilt.exit()).as(rebuilt.out()).isZero();
     JsonNode catalog = new ObjectMapper().readTree(rebuilt.out());
     List<JsonNode> snapshots = new ArrayList<>();
@@ -260,22 +248,24 @@ class GdprEraseIT {
     String releaseOne = newNameOf(report, "release 1");
     assertThat(report.path("artifacts").findValuesAsText("newName")).contains(releaseOne);
     // Point in time over the erased snapshots and change segments: release 2, without alice.
-    Run pointInTime = run("restore", GATEWAY, "--at", atRelease2.toString(), "--wait", "90");
+    E2eFixture.Run pointInTime =
+        fixture.cliStdoutOnline("restore", GATEWAY, "--at", atRelease2.toString(), "--wait", "90");
     assertThat(pointInTime.exit()).as(pointInTime.out()).isZero();
-    assertThat(get("/hello", null)).isEqualTo("200 release 2");
-    assertThat(get("/admin/panel", "bob:open-sesame")).startsWith("200");
-    assertThat(get("/admin/panel", "alice:open-sesame")).startsWith("401");
+    assertThat(fixture.answer("/hello", null, null)).isEqualTo("200 release 2");
+    assertThat(fixture.answer("/admin/panel", "bob:open-sesame", null)).startsWith("200");
+    assertThat(fixture.answer("/admin/panel", "alice:open-sesame", null)).startsWith("401");
 
     // The control plane knows the rewritten backup by its new name.
-    Run shown = run("show", releaseOne, "--json");
+    E2eFixture.Run shown = fixture.cliStdoutOnline("show", releaseOne, "--json");
     assertThat(shown.exit()).as(shown.out()).isZero();
     assertThat(new ObjectMapper().readTree(shown.out()).path("status").asText())
         .isEqualTo("SUCCESS");
-    Run restore = run("restore", GATEWAY, "--backup", releaseOne, "--wait", "90");
+    E2eFixture.Run restore =
+        fixture.cliStdoutOnline("restore", GATEWAY, "--backup", releaseOne, "--wait", "90");
     assertThat(restore.exit()).as(restore.out()).isZero();
-    assertThat(get("/hello", null)).isEqualTo("200 release 1");
-    assertThat(get("/admin/panel", "bob:open-sesame")).startsWith("200");
-    assertThat(get("/admin/panel", "alice:open-sesame")).startsWith("401");
+    assertThat(fixture.answer("/hello", null, null)).isEqualTo("200 release 1");
+    assertThat(fixture.answer("/admin/panel", "bob:open-sesame", null)).startsWith("200");
+    assertThat(fixture.answer("/admin/panel", "alice:open-sesame", null)).startsWith("401");
   }
 
   /** The new name of the erased backup whose description is {@code description}. */
@@ -294,7 +284,8 @@ class GdprEraseIT {
 
   private void backUp(String description) throws Exception {
     int before = verifiedBackups();
-    Run backup = run("backup", GATEWAY, "--description", description);
+    E2eFixture.Run backup =
+        fixture.cliStdoutOnline("backup", GATEWAY, "--description", description);
     assertThat(backup.exit()).as(backup.out()).isZero();
     Instant deadline = Instant.now().plusSeconds(120);
     while (verifiedBackups() <= before) {
@@ -303,16 +294,16 @@ class GdprEraseIT {
             "backup '"
                 + description
                 + "' was not verified in time; catalog: "
-                + run("list", GATEWAY, "--json").out()
+                + fixture.cliStdoutOnline("list", GATEWAY, "--json").out()
                 + "; audit: "
-                + run("audit", "--json").out());
+                + fixture.cliStdoutOnline("audit", "--json").out());
       }
       Thread.sleep(500);
     }
   }
 
   private int verifiedBackups() throws Exception {
-    Run list = run("list", GATEWAY, "--json");
+    E2eFixture.Run list = fixture.cliStdoutOnline("list", GATEWAY, "--json");
     if (list.exit() != 0 || !list.out().strip().startsWith("{")) {
       return 0; // the control plane is still starting
     }
@@ -403,71 +394,5 @@ class GdprEraseIT {
             + "{\"@id\":\"hello\",\"match\":[{\"path\":[\"/hello\"]}],\"handle\":["
             + "{\"handler\":\"static_response\",\"body\":\"release %s\"}]}]}}}}}")
         .formatted(sitePort, accounts, release);
-  }
-
-  private String get(String path, String credentials) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sitePort + path))
-            .timeout(Duration.ofSeconds(10));
-    if (credentials != null) {
-      request.header(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-    }
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return response.statusCode() + " " + response.body();
-  }
-
-  private void startStack() {
-    stack =
-        new EmbeddedStack(
-                ConfigLoader.load(configFile),
-                new Progress(new PrintStream(new ByteArrayOutputStream()), 9))
-            .start();
-  }
-
-  private Run runOffline(String... args) {
-    String[] full = new String[args.length + 2];
-    System.arraycopy(args, 0, full, 0, args.length);
-    full[args.length] = "--config";
-    full[args.length + 1] = configFile.toString();
-    return quietly(() -> capture(full));
-  }
-
-  private Run run(String... args) {
-    String[] full = new String[args.length + 4];
-    System.arraycopy(args, 0, full, 0, args.length);
-    full[args.length] = "--config";
-    full[args.length + 1] = configFile.toString();
-    full[args.length + 2] = "--url";
-    full[args.length + 3] = stack.controlPlaneUrl();
-    return quietly(() -> capture(full));
-  }
-
-  private static Run quietly(java.util.function.Supplier<Run> command) {
-    ch.qos.logback.classic.Logger root =
-        (ch.qos.logback.classic.Logger)
-            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    ch.qos.logback.classic.Level level = root.getLevel();
-    root.setLevel(ch.qos.logback.classic.Level.OFF);
-    try {
-      return command.get();
-    } finally {
-      root.setLevel(level);
-    }
-  }
-
-  private Run capture(String[] full) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      int exit = GatevaultCommand.commandLine().execute(full);
-      return new Run(exit, captured.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(original);
-    }
   }
 }

@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gatevault.allinone.cli.GatevaultCommand;
-import io.gatevault.allinone.config.ConfigLoader;
-import io.gatevault.allinone.stack.EmbeddedStack;
-import io.gatevault.allinone.stack.Progress;
 import io.gatevault.crypto.TestKmsEndpoint;
 import io.gatevault.crypto.WrappedDataKey;
 import io.gatevault.crypto.WrappingKeyReference;
 import io.gatevault.testsupport.CaddyProcess;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,11 +35,8 @@ class KmsAndRecoveryKeyIT {
   @TempDir static Path dir;
   private CaddyProcess caddy;
   private TestKmsEndpoint kms;
-  private EmbeddedStack stack;
-  private Path configFile;
+  private E2eFixture fixture;
   private String baseConfig;
-
-  private record Run(int exit, String out) {}
 
   @BeforeAll
   void start() throws Exception {
@@ -60,7 +50,7 @@ class KmsAndRecoveryKeyIT {
     // The KMS client's default credential chain reads these first (no environment needed).
     System.setProperty("aws.accessKeyId", "AKIDGATEVAULTTEST");
     System.setProperty("aws.secretAccessKey", "test-secret");
-    configFile = dir.resolve("gatevault.yml");
+    fixture = new E2eFixture(dir);
     baseConfig =
         """
         data-dir: data
@@ -71,13 +61,13 @@ class KmsAndRecoveryKeyIT {
              owner: sre, poll-interval: "off"}
         """
             .formatted(GATEWAY, caddy.adminUrl());
-    Files.writeString(configFile, baseConfig);
+    fixture.writeConfig(baseConfig);
   }
 
   @AfterAll
   void stop() {
-    if (stack != null) {
-      stack.close();
+    if (fixture != null) {
+      fixture.close();
     }
     if (caddy != null) {
       caddy.close();
@@ -96,8 +86,8 @@ class KmsAndRecoveryKeyIT {
     Path passphraseFile = offline.resolve("recovery.pass");
     Files.writeString(passphraseFile, RECOVERY_PASSPHRASE + "\n");
     Path privateKey = offline.resolve("recovery-private.pem");
-    Run init =
-        runOffline(
+    E2eFixture.Run init =
+        fixture.cliStdout(
             "keys",
             "recovery-init",
             "--private-key",
@@ -111,8 +101,9 @@ class KmsAndRecoveryKeyIT {
 
     String firstKey = kms.createKey();
     writeKeyring(firstKey, 1, publicKey, null, null);
-    stack = startStack();
-    Run backup = run("backup", GATEWAY, "--description", "under KMS");
+    fixture.startStack();
+    E2eFixture.Run backup =
+        fixture.cliStdoutOnline("backup", GATEWAY, "--description", "under KMS");
     assertThat(backup.exit()).as(backup.out()).isZero();
     String name = awaitVerified().path("name").asText();
 
@@ -124,7 +115,9 @@ class KmsAndRecoveryKeyIT {
     // Rotate to a second KMS key while the stack runs: the run lands in the audit trail.
     String secondKey = kms.createKey();
     writeKeyring(secondKey, 2, publicKey, null, null);
-    Run rotated = run("keys", "rotate", "--from-key-arn", firstKey, "--requested-by", "dana");
+    E2eFixture.Run rotated =
+        fixture.cliStdoutOnline(
+            "keys", "rotate", "--from-key-arn", firstKey, "--requested-by", "dana");
     assertThat(rotated.exit()).as(rotated.out()).isZero();
     assertThat(rotated.out()).contains("re-wrapped").contains("Recorded in the audit trail");
     JsonNode rotation = awaitAudit("keys.rotate");
@@ -134,10 +127,9 @@ class KmsAndRecoveryKeyIT {
     assertThat(keyObjectWrappers())
         .containsExactly("aws-kms/" + secondKey, "recovery-rsa/gatevault-recovery/v1");
 
-    stack.close();
-    stack = null;
-    Run offlineRotation =
-        runOffline("keys", "rotate", "--from-key-arn", firstKey, "--requested-by", "dana");
+    fixture.stopStack();
+    E2eFixture.Run offlineRotation =
+        fixture.cliStdout("keys", "rotate", "--from-key-arn", firstKey, "--requested-by", "dana");
     assertThat(offlineRotation.exit()).as(offlineRotation.out()).isZero();
     assertThat(offlineRotation.out()).contains("recorded only in its journal");
 
@@ -145,8 +137,9 @@ class KmsAndRecoveryKeyIT {
     kms.close();
     int decryptsBefore = kms.calls("Decrypt");
     writeKeyring(secondKey, 2, publicKey, privateKey, passphraseFile);
-    stack = startStack();
-    Run restore = run("restore", GATEWAY, "--backup", name, "--dry-run", "--wait", "90");
+    fixture.startStack();
+    E2eFixture.Run restore =
+        fixture.cliStdoutOnline("restore", GATEWAY, "--backup", name, "--dry-run", "--wait", "90");
     assertThat(restore.exit()).as(restore.out()).isZero();
     assertThat(restore.out()).contains("integrity-check").contains("SUCCESS");
     assertThat(kms.calls("Decrypt")).isEqualTo(decryptsBefore);
@@ -170,14 +163,7 @@ class KmsAndRecoveryKeyIT {
       keyring.append("    private-key: ").append(privateKey).append('\n');
       keyring.append("    password-file: ").append(passphraseFile).append('\n');
     }
-    Files.writeString(configFile, baseConfig + keyring);
-  }
-
-  private EmbeddedStack startStack() {
-    return new EmbeddedStack(
-            ConfigLoader.load(configFile),
-            new Progress(new PrintStream(new ByteArrayOutputStream()), 9))
-        .start();
+    fixture.writeConfig(baseConfig + keyring);
   }
 
   /**
@@ -204,7 +190,7 @@ class KmsAndRecoveryKeyIT {
   private JsonNode awaitVerified() throws Exception {
     Instant deadline = Instant.now().plusSeconds(120);
     while (Instant.now().isBefore(deadline)) {
-      Run list = run("list", GATEWAY, "--json");
+      E2eFixture.Run list = fixture.cliStdoutOnline("list", GATEWAY, "--json");
       JsonNode backups = new ObjectMapper().readTree(list.out()).path("backups");
       if (backups.size() > 0 && "SUCCESS".equals(backups.get(0).path("status").asText())) {
         return backups.get(0);
@@ -218,7 +204,8 @@ class KmsAndRecoveryKeyIT {
     Instant deadline = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(deadline)) {
       JsonNode records =
-          new ObjectMapper().readTree(run("audit", "--json", "--limit", "500").out());
+          new ObjectMapper()
+              .readTree(fixture.cliStdoutOnline("audit", "--json", "--limit", "500").out());
       for (JsonNode record : records.isArray() ? records : records.path("records")) {
         if (action.equals(record.path("action").asText())) {
           return record;
@@ -227,54 +214,5 @@ class KmsAndRecoveryKeyIT {
       Thread.sleep(500);
     }
     throw new AssertionError("no " + action + " audit record within 60 s");
-  }
-
-  /** As `gatevault ... --config <file> --url <control plane>`, capturing what it prints. */
-  private Run run(String... args) {
-    String[] full = new String[args.length + 4];
-    System.arraycopy(args, 0, full, 0, args.length);
-    full[args.length] = "--config";
-    full[args.length + 1] = configFile.toString();
-    full[args.length + 2] = "--url";
-    full[args.length + 3] = stack.controlPlaneUrl();
-    return capture(full);
-  }
-
-  /** A command run while no stack is up. */
-  private Run runOffline(String... args) {
-    String[] full = new String[args.length + 2];
-    System.arraycopy(args, 0, full, 0, args.length);
-    full[args.length] = "--config";
-    full[args.length + 1] = configFile.toString();
-    return capture(full);
-  }
-
-  /**
-   * Runs the command with logging quieted to nothing: the services share this JVM and log to the
-   * console, which would mix into the captured output.
-   */
-  private static Run capture(String[] full) {
-    ch.qos.logback.classic.Logger root =
-        (ch.qos.logback.classic.Logger)
-            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    ch.qos.logback.classic.Level level = root.getLevel();
-    root.setLevel(ch.qos.logback.classic.Level.OFF);
-    try {
-      return captureOutput(full);
-    } finally {
-      root.setLevel(level);
-    }
-  }
-
-  private static Run captureOutput(String[] full) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      int exit = GatevaultCommand.commandLine().execute(full);
-      return new Run(exit, captured.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(original);
-    }
   }
 }

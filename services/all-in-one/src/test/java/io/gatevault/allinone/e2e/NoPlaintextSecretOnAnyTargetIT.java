@@ -4,37 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatevault.allinone.cli.ControlPlaneClient;
-import io.gatevault.allinone.cli.GatevaultCommand;
-import io.gatevault.allinone.cli.StorageAccess;
-import io.gatevault.allinone.config.ConfigLoader;
-import io.gatevault.allinone.config.GatevaultConfig;
-import io.gatevault.allinone.restore.SingleTargetBackupSource;
-import io.gatevault.allinone.stack.EmbeddedStack;
-import io.gatevault.allinone.stack.Progress;
 import io.gatevault.core.config.ConfigSnapshot;
 import io.gatevault.core.config.RedactedSecret;
-import io.gatevault.core.storage.BackupStore;
-import io.gatevault.crypto.EnvelopeUnsealer;
-import io.gatevault.crypto.KeystoreLoader;
-import io.gatevault.crypto.KeystoreSettings;
 import io.gatevault.testsupport.CaddyProcess;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -70,27 +48,21 @@ class NoPlaintextSecretOnAnyTargetIT {
   private static final String REDACTED = "caddy-redacted";
 
   @TempDir static Path dir;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private E2eFixture fixture;
   private int sitePort;
   private CaddyProcess caddy;
-  private Path configFile;
-  private GatevaultConfig config;
-  private EmbeddedStack stack;
   private ControlPlaneClient api;
   private JsonNode keptBackup;
   private JsonNode redactedBackup;
-
-  private record Run(int exit, String out) {}
 
   @BeforeAll
   void startCaddyAndGatevault() throws Exception {
     Assumptions.assumeTrue(
         CaddyProcess.isInstalled(), "caddy is not installed: apt-get install -y caddy");
-    sitePort = CaddyProcess.freePort();
-    caddy = CaddyProcess.start(caddyConfig());
-    configFile = dir.resolve("gatevault.yml");
-    Files.writeString(
-        configFile,
+    fixture = new E2eFixture(dir);
+    sitePort = fixture.sitePort(CaddyProcess.freePort());
+    caddy = CaddyProcess.start(fixture.caddyConfig("caddy-with-secrets.json"));
+    fixture.writeConfig(
         """
         data-dir: data
         registry: {port: 0}
@@ -107,17 +79,14 @@ class NoPlaintextSecretOnAnyTargetIT {
              owner: platform-team, secrets: redact}
         """
             .formatted(KEPT, caddy.adminUrl(), REDACTED, caddy.adminUrl()));
-    config = ConfigLoader.load(configFile);
-    stack =
-        new EmbeddedStack(config, new Progress(new PrintStream(new ByteArrayOutputStream()), 9))
-            .start();
-    api = new ControlPlaneClient(stack.controlPlaneUrl());
+    fixture.startStack();
+    api = fixture.controlPlane();
   }
 
   @AfterAll
   void stop() {
-    if (stack != null) {
-      stack.close();
+    if (fixture != null) {
+      fixture.close();
     }
     if (caddy != null) {
       caddy.close();
@@ -128,8 +97,9 @@ class NoPlaintextSecretOnAnyTargetIT {
   @Order(1)
   void neitherASealedNorARedactedBackupLeavesAnySecretOrItsBase64InAnyFileOnAnyTarget()
       throws Exception {
-    keptBackup = backUp(KEPT);
-    redactedBackup = backUp(REDACTED);
+    keptBackup = fixture.backUpAndAwaitVerified(KEPT, "secrets test", "secrets-" + KEPT);
+    redactedBackup =
+        fixture.backUpAndAwaitVerified(REDACTED, "secrets test", "secrets-" + REDACTED);
 
     List<Path> files = filesUnder(dir.resolve("targets"));
     assertThat(files)
@@ -144,7 +114,7 @@ class NoPlaintextSecretOnAnyTargetIT {
       bytes += content.length;
       String text = new String(content, StandardCharsets.ISO_8859_1);
       for (String secret : SECRETS) {
-        for (String needle : needles(secret)) {
+        for (String needle : E2eFixture.needles(secret)) {
           if (text.contains(needle)) {
             found.add(dir.relativize(file) + " holds " + needle);
           }
@@ -155,7 +125,7 @@ class NoPlaintextSecretOnAnyTargetIT {
     System.out.printf(
         "NoPlaintextSecretOnAnyTargetIT: searched %d files, %d bytes on 3 targets for %d secrets"
             + " (%d needles each)%n",
-        files.size(), bytes, SECRETS.size(), needles(API_KEY).size());
+        files.size(), bytes, SECRETS.size(), E2eFixture.needles(API_KEY).size());
 
     // The kept backup does hold the secrets, sealed: the search above had something to find.
     assertThat(unsealed(keptBackup)).contains(ALICE_HASH, BEARER, API_KEY);
@@ -213,7 +183,7 @@ class NoPlaintextSecretOnAnyTargetIT {
             + sitePort
             + "\"],\"automatic_https\":{\"disable\":true},\"routes\":[{\"handle\":"
             + "[{\"handler\":\"static_response\",\"status_code\":503}]}]}}}}}");
-    assertThat(get("/admin/x", "alice:open-sesame", null)).startsWith("503");
+    assertThat(fixture.answer("/admin/x", "alice:open-sesame", null)).startsWith("503");
     Path secretsFile = dir.resolve("secrets.txt");
     Files.writeString(
         secretsFile,
@@ -228,17 +198,19 @@ class NoPlaintextSecretOnAnyTargetIT {
             + "\n");
     String backup = redactedBackup.path("name").asText();
 
-    Run withoutFrom =
-        cli("restore", REDACTED, "--backup", backup, "--secrets-file", secretsFile.toString());
+    E2eFixture.Run withoutFrom =
+        fixture.cli(
+            "restore", REDACTED, "--backup", backup, "--secrets-file", secretsFile.toString());
     assertThat(withoutFrom.exit()).as(withoutFrom.out()).isEqualTo(2);
     assertThat(withoutFrom.out()).contains("--secrets-file needs --from");
 
-    Run missing = cli("restore", REDACTED, "--backup", backup, "--from", "offsite");
+    E2eFixture.Run missing =
+        fixture.cli("restore", REDACTED, "--backup", backup, "--from", "offsite");
     assertThat(missing.exit()).as(missing.out()).isEqualTo(1);
     assertThat(missing.out()).contains("route/keyed#/match/0/header/X-Api-Key/0", "--secrets-file");
 
-    Run restored =
-        cli(
+    E2eFixture.Run restored =
+        fixture.cli(
             "restore",
             REDACTED,
             "--backup",
@@ -250,18 +222,18 @@ class NoPlaintextSecretOnAnyTargetIT {
 
     assertThat(restored.exit()).as(restored.out()).isEqualTo(0);
     assertThat(restored.out()).doesNotContain(ALICE_HASH, API_KEY, "gv-upstream-token-5c1e7a");
-    assertThat(get("/admin/x", null, null)).startsWith("401");
-    assertThat(get("/admin/x", "alice:open-sesame", null)).isEqualTo("200 admin area");
-    assertThat(get("/upstream", null, null)).isEqualTo("200 upstream sees " + BEARER);
-    assertThat(get("/keyed", null, API_KEY)).isEqualTo("200 key accepted");
-    assertThat(get("/keyed", null, "wrong-key")).isNotEqualTo("200 key accepted");
+    assertThat(fixture.answer("/admin/x", null, null)).startsWith("401");
+    assertThat(fixture.answer("/admin/x", "alice:open-sesame", null)).isEqualTo("200 admin area");
+    assertThat(fixture.answer("/upstream", null, null)).isEqualTo("200 upstream sees " + BEARER);
+    assertThat(fixture.answer("/keyed", null, API_KEY)).isEqualTo("200 key accepted");
+    assertThat(fixture.answer("/keyed", null, "wrong-key")).isNotEqualTo("200 key accepted");
   }
 
   @Test
   @Order(5)
   void gdprRecordCountsWhatEachNewestBackupHoldsByPathAndShowsNoValue() throws Exception {
-    Run text = cli("gdpr", "record");
-    Run json = cli("gdpr", "record", "--json");
+    E2eFixture.Run text = fixture.cli("gdpr", "record");
+    E2eFixture.Run json = fixture.cli("gdpr", "record", "--json");
 
     assertThat(text.exit()).as(text.out()).isZero();
     assertThat(text.out())
@@ -287,155 +259,19 @@ class NoPlaintextSecretOnAnyTargetIT {
     assertThat(json.out()).doesNotContain(ALICE_HASH, API_KEY, "gv-upstream-token-5c1e7a");
   }
 
-  /** The secret, and its base64 at each of the three byte alignments it can have in a stream. */
-  private static List<String> needles(String secret) {
-    List<String> needles = new ArrayList<>();
-    needles.add(secret);
-    byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-    for (int offset = 0; offset < 3; offset++) {
-      byte[] shifted = new byte[offset + bytes.length];
-      System.arraycopy(bytes, 0, shifted, offset, bytes.length);
-      for (Base64.Encoder encoder : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
-        String encoded = encoder.withoutPadding().encodeToString(shifted);
-        // Leave out the characters that also encode the neighbouring bytes.
-        int start = offset == 0 ? 0 : 4;
-        int end = encoded.length() - 4;
-        needles.add(encoded.substring(start, end));
-      }
-    }
-    return needles;
-  }
-
-  private JsonNode backUp(String gateway) throws Exception {
-    ControlPlaneClient.Reply requested =
-        api.post(
-            "/api/v1/gateways/" + gateway + "/backups",
-            Map.of("type", "FULL", "description", "secrets test", "requestedBy", "e2e"),
-            "secrets-" + gateway);
-    assertThat(requested.status()).as(requested.body().toString()).isEqualTo(202);
-    Instant deadline = Instant.now().plusSeconds(90);
-    JsonNode last = null;
-    while (Instant.now().isBefore(deadline)) {
-      JsonNode backups = api.get("/api/v1/backups?gateway=" + gateway + "&limit=1").body();
-      if (backups.path("backups").size() > 0) {
-        last = backups.path("backups").get(0);
-        if ("SUCCESS".equals(last.path("status").asText())) {
-          return last;
-        }
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("no verified backup of " + gateway + "; last: " + last);
-  }
-
   private JsonNode restoreThroughServices(boolean dryRun) throws Exception {
-    ControlPlaneClient.Reply accepted =
-        api.post(
-            "/api/v1/gateways/" + REDACTED + "/restores",
-            Map.of(
-                "backupId",
-                redactedBackup.path("artifactId").asText(),
-                "dryRun",
-                dryRun,
-                "requestedBy",
-                "e2e"),
-            null);
-    assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
-    String commandId = accepted.body().path("commandId").asText();
-    Instant deadline = Instant.now().plusSeconds(90);
-    JsonNode last = null;
-    while (Instant.now().isBefore(deadline)) {
-      ControlPlaneClient.Reply progress = api.get("/api/v1/restores/" + commandId);
-      if (progress.ok()) {
-        last = progress.body();
-        String status = last.path("status").asText();
-        if (status.equals("SUCCEEDED") || status.equals("FAILED")) {
-          return last;
-        }
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("restore " + commandId + " did not finish; last: " + last);
+    return fixture.restoreThroughControlPlane(
+        REDACTED, redactedBackup.path("artifactId").asText(), dryRun);
   }
 
   /** The backup's snapshot document, read from the local target and unsealed. */
   private String unsealed(JsonNode backup) {
-    BackupStore local =
-        StorageAccess.all(config).stream()
-            .filter(store -> store.describe().targetId().equals("local"))
-            .findFirst()
-            .orElseThrow();
-    var keyring = config.keyring();
-    EnvelopeUnsealer unsealer =
-        new EnvelopeUnsealer(
-            new KeystoreLoader()
-                .loadKeyring(
-                    new KeystoreSettings(
-                        keyring.keystore(),
-                        null,
-                        keyring.passwordFile(),
-                        keyring.keyAlias(),
-                        keyring.keyVersion())));
-    Path work = dir.resolve("work");
-    try {
-      Files.createDirectories(work);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    byte[] document =
-        new SingleTargetBackupSource(local, unsealer, work)
-            .read(backup.path("artifactId").asText())
-            .document();
-    return new String(document, StandardCharsets.UTF_8);
+    return fixture.unsealed("local", backup.path("artifactId").asText());
   }
 
   private static List<Path> filesUnder(Path root) throws IOException {
     try (Stream<Path> files = Files.walk(root)) {
       return files.filter(Files::isRegularFile).toList();
-    }
-  }
-
-  private String get(String path, String credentials, String apiKey) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sitePort + path))
-            .timeout(Duration.ofSeconds(10));
-    if (credentials != null) {
-      request.header(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-    }
-    if (apiKey != null) {
-      request.header("X-Api-Key", apiKey);
-    }
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return response.statusCode() + " " + response.body();
-  }
-
-  private Run cli(String... args) {
-    String[] full =
-        Stream.concat(Stream.of(args), Stream.of("--config", configFile.toString()))
-            .toArray(String[]::new);
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
-    System.setOut(both);
-    System.setErr(both);
-    try {
-      int exit = GatevaultCommand.commandLine().execute(full);
-      return new Run(exit, captured.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
-
-  private String caddyConfig() throws IOException {
-    try (InputStream in = getClass().getResourceAsStream("/e2e/caddy-with-secrets.json")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-          .replace("${SITE_PORT}", Integer.toString(sitePort));
     }
   }
 }

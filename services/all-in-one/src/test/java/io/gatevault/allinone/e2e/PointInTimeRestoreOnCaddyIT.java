@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatevault.allinone.cli.ExitCodes;
-import io.gatevault.allinone.cli.GatevaultCommand;
 import io.gatevault.allinone.cli.StorageAccess;
 import io.gatevault.allinone.config.ConfigLoader;
 import io.gatevault.allinone.config.GatevaultConfig;
@@ -44,12 +43,8 @@ import io.gatevault.stream.testing.TopicProbe;
 import io.gatevault.testsupport.CaddyProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,12 +52,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -94,9 +87,8 @@ class PointInTimeRestoreOnCaddyIT {
 
   @TempDir static Path dir;
   private final HttpClient http = HttpClient.newHttpClient();
-  private int sitePort;
+  private E2eFixture fixture;
   private CaddyProcess caddy;
-  private Path configFile;
   private BackupStore local;
   private EnvelopeSealer sealer;
   private GatewayAdapter adapter;
@@ -112,15 +104,12 @@ class PointInTimeRestoreOnCaddyIT {
   /** One change-log entry as capture publishes it. */
   private record Line(long sequence, DetectedChange change, Instant occurredAt) {}
 
-  private record Run(int exit, String out) {}
-
   @BeforeAll
   void snapshotThenScriptedChangesThenSealedSegments() throws Exception {
-    sitePort = CaddyProcess.freePort();
-    caddy = CaddyProcess.start(caddyConfig("caddy-release-1.json"));
-    configFile = dir.resolve("gatevault.yml");
-    Files.writeString(
-        configFile,
+    fixture = new E2eFixture(dir);
+    fixture.sitePort(CaddyProcess.freePort());
+    caddy = CaddyProcess.start(fixture.caddyConfig("caddy-release-1.json"));
+    fixture.writeConfig(
         """
         data-dir: data
         storage:
@@ -133,7 +122,7 @@ class PointInTimeRestoreOnCaddyIT {
              owner: platform-team}
         """
             .formatted(GATEWAY, caddy.adminUrl(), ENVIRONMENT));
-    GatevaultConfig config = ConfigLoader.load(configFile);
+    GatevaultConfig config = ConfigLoader.load(fixture.configFile());
     new KeyringBootstrap(config.keyring()).ensure();
     sealer = new EnvelopeSealer(KeyProviders.forSealing(config.keyring()));
     local =
@@ -163,10 +152,10 @@ class PointInTimeRestoreOnCaddyIT {
     // Moments 1-4: changes behind Gatevault's back, a little more than a second apart.
     List<Consumer<ObjectNode>> script =
         List.of(
-            this::helloBecomesReleaseTwo,
-            this::statusRouteIsAdded,
+            ShopRoutes::helloBecomesReleaseTwo,
+            ShopRoutes::statusRouteIsAdded,
             this::bobMayEnterTheAdminArea,
-            this::ordersRouteIsRemoved);
+            ShopRoutes::ordersRouteIsRemoved);
     long sequence = 0;
     for (Consumer<ObjectNode> change : script) {
       Thread.sleep(1_100);
@@ -187,7 +176,7 @@ class PointInTimeRestoreOnCaddyIT {
     sealSegment(1, moments.get(2).lastSequence());
     sealSegment(moments.get(2).lastSequence() + 1, sequence);
     // Something else runs on the gateway now: every restore below has work to do.
-    caddy.load(caddyConfig("caddy-release-2-broken.json"));
+    caddy.load(fixture.caddyConfig("caddy-release-2-broken.json"));
   }
 
   @AfterAll
@@ -202,8 +191,8 @@ class PointInTimeRestoreOnCaddyIT {
   void aDryRunAtATimePrintsThePlanAndTheDiffAndLeavesTheGatewayAlone() throws Exception {
     String broken = caddy.config();
 
-    Run dryRun =
-        cli(
+    E2eFixture.Run dryRun =
+        fixture.cli(
             "restore",
             GATEWAY,
             "--at",
@@ -233,7 +222,8 @@ class PointInTimeRestoreOnCaddyIT {
   @Order(2)
   void aRestoreAtATimeBringsBackExactlyTheConfigurationAndTrafficOfThatMoment() throws Exception {
     for (int moment : new int[] {2, 4, 1}) {
-      Run restored = cli("restore", GATEWAY, "--at", between(moment).toString(), "--from", "local");
+      E2eFixture.Run restored =
+          fixture.cli("restore", GATEWAY, "--at", between(moment).toString(), "--from", "local");
 
       if (moment == 4) {
         // The log ends at moment 4 and no capture polled after it: the newest known state is
@@ -256,10 +246,11 @@ class PointInTimeRestoreOnCaddyIT {
   @Test
   @Order(3)
   void aRestoreAtASequenceBringsBackTheConfigurationRightAfterThatChange() throws Exception {
-    caddy.load(caddyConfig("caddy-release-2-broken.json"));
+    caddy.load(fixture.caddyConfig("caddy-release-2-broken.json"));
     long sequence = moments.get(3).lastSequence();
 
-    Run restored = cli("restore", GATEWAY, "--seq", Long.toString(sequence), "--from", "local");
+    E2eFixture.Run restored =
+        fixture.cli("restore", GATEWAY, "--seq", Long.toString(sequence), "--from", "local");
 
     assertThat(restored.exit()).as(restored.out()).isEqualTo(ExitCodes.OK);
     assertThat(restored.out()).contains("restored the configuration at sequence " + sequence);
@@ -270,11 +261,11 @@ class PointInTimeRestoreOnCaddyIT {
   @Test
   @Order(3)
   void aSelectiveRestoreBringsBackOnlyTheSelectedEntitiesOfThatMoment() throws Exception {
-    caddy.load(caddyConfig("caddy-release-2-broken.json"));
+    caddy.load(fixture.caddyConfig("caddy-release-2-broken.json"));
     List<String> broken = observe();
 
-    Run restored =
-        cli(
+    E2eFixture.Run restored =
+        fixture.cli(
             "restore",
             GATEWAY,
             "--at",
@@ -299,7 +290,8 @@ class PointInTimeRestoreOnCaddyIT {
   @Test
   @Order(4)
   void aTimeBeforeAnyChangeRestoresTheSnapshotItself() throws Exception {
-    Run restored = cli("restore", GATEWAY, "--at", between(0).toString(), "--from", "local");
+    E2eFixture.Run restored =
+        fixture.cli("restore", GATEWAY, "--at", between(0).toString(), "--from", "local");
 
     assertThat(restored.exit()).as(restored.out()).isEqualTo(ExitCodes.OK);
     assertThat(caddy.config()).isEqualTo(moments.get(0).config());
@@ -311,8 +303,8 @@ class PointInTimeRestoreOnCaddyIT {
   void aTimeBeforeTheOldestSnapshotIsRefusedNamingIt() throws Exception {
     String running = caddy.config();
 
-    Run refused =
-        cli(
+    E2eFixture.Run refused =
+        fixture.cli(
             "restore",
             GATEWAY,
             "--at",
@@ -352,7 +344,7 @@ class PointInTimeRestoreOnCaddyIT {
     long last = moments.get(4).lastSequence();
     // The second segment is not sealed yet: its changes are only on gatevault.changes.raw.
     removeSegment(segmentArtifacts.get(1));
-    caddy.load(caddyConfig("caddy-release-2-broken.json"));
+    caddy.load(fixture.caddyConfig("caddy-release-2-broken.json"));
     try (EmbeddedStack stack =
         new EmbeddedStack(
                 ConfigLoader.load(stackConfig),
@@ -367,8 +359,8 @@ class PointInTimeRestoreOnCaddyIT {
         }
       }
 
-      Run restored =
-          cliWith(
+      E2eFixture.Run restored =
+          fixture.cliWithConfig(
               stackConfig,
               "restore",
               GATEWAY,
@@ -415,12 +407,13 @@ class PointInTimeRestoreOnCaddyIT {
   @Test
   @Order(7)
   void aMissingSegmentIsAGapNamingTheSequencesAndNothingIsChanged() throws Exception {
-    caddy.load(caddyConfig("caddy-release-2-broken.json"));
+    caddy.load(fixture.caddyConfig("caddy-release-2-broken.json"));
     String broken = caddy.config();
     long lastOfFirst = moments.get(2).lastSequence();
     removeSegment(segmentArtifacts.get(0));
 
-    Run refused = cli("restore", GATEWAY, "--at", between(4).toString(), "--from", "local");
+    E2eFixture.Run refused =
+        fixture.cli("restore", GATEWAY, "--at", between(4).toString(), "--from", "local");
 
     assertThat(refused.exit()).as(refused.out()).isEqualTo(ExitCodes.FAILED);
     assertThat(refused.out())
@@ -436,24 +429,10 @@ class PointInTimeRestoreOnCaddyIT {
     return moments.get(moment).at().plusMillis(500);
   }
 
-  private void helloBecomesReleaseTwo(ObjectNode config) {
-    ObjectNode hello = route(config, "hello");
-    ArrayNode handle = (ArrayNode) hello.path("handle");
-    ((ObjectNode) handle.get(0).path("response").path("set")).putArray("X-Release").add("2");
-    ((ObjectNode) handle.get(1)).put("body", "hello from release 2");
-  }
-
-  private void statusRouteIsAdded(ObjectNode config) {
-    ObjectNode status = routes(config).addObject();
-    status.put("@id", "status");
-    status.putArray("match").addObject().putArray("path").add("/status");
-    status.putArray("handle").addObject().put("handler", "static_response").put("body", "ok");
-  }
-
   private void bobMayEnterTheAdminArea(ObjectNode config) {
     ArrayNode accounts =
         (ArrayNode)
-            route(config, "admin")
+            ShopRoutes.route(config, "admin")
                 .path("handle")
                 .get(0)
                 .path("providers")
@@ -464,31 +443,6 @@ class PointInTimeRestoreOnCaddyIT {
     accounts.add(bob);
   }
 
-  private void ordersRouteIsRemoved(ObjectNode config) {
-    ArrayNode routes = routes(config);
-    for (int i = 0; i < routes.size(); i++) {
-      if (routes.get(i).path("match").get(0).path("path").get(0).asText().equals("/orders/*")) {
-        routes.remove(i);
-        return;
-      }
-    }
-    throw new IllegalStateException("no /orders/* route in " + config);
-  }
-
-  private static ArrayNode routes(ObjectNode config) {
-    return (ArrayNode) config.path("apps").path("http").path("servers").path("shop").path("routes");
-  }
-
-  private static ObjectNode route(ObjectNode config, String id) {
-    for (JsonNode route : routes(config)) {
-      if (route.path("@id").asText().equals(id)) {
-        return (ObjectNode) route;
-      }
-    }
-    throw new IllegalStateException("no route @id " + id + " in " + config);
-  }
-
-  /** Seals changes first..last as capture and encrypt do, named {@code <first>-<last>}. */
   private void sealSegment(long first, long last) throws IOException {
     StringBuilder lines = new StringBuilder();
     for (Line line : log) {
@@ -592,72 +546,13 @@ class PointInTimeRestoreOnCaddyIT {
 
   private List<String> observe() throws Exception {
     List<String> seen = new ArrayList<>();
-    seen.add(get("/hello", null));
-    seen.add(get("/orders/42", null));
-    seen.add(get("/status", null));
-    seen.add(get("/admin/panel", null));
-    seen.add(get("/admin/panel", "alice:wrong"));
-    seen.add(get("/admin/panel", "alice:open-sesame"));
-    seen.add(get("/admin/panel", "bob:open-sesame"));
+    seen.add(fixture.get("/hello", null));
+    seen.add(fixture.get("/orders/42", null));
+    seen.add(fixture.get("/status", null));
+    seen.add(fixture.get("/admin/panel", null));
+    seen.add(fixture.get("/admin/panel", "alice:wrong"));
+    seen.add(fixture.get("/admin/panel", "alice:open-sesame"));
+    seen.add(fixture.get("/admin/panel", "bob:open-sesame"));
     return seen;
-  }
-
-  private String get(String path, String credentials) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sitePort + path))
-            .timeout(Duration.ofSeconds(10));
-    if (credentials != null) {
-      request.header(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-    }
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return path
-        + (credentials == null ? "" : " as " + credentials)
-        + " -> "
-        + response.statusCode()
-        + " "
-        + response.headers().firstValue("X-Release").orElse("-")
-        + " "
-        + response.body();
-  }
-
-  private Run cli(String... args) {
-    return cliWith(configFile, args);
-  }
-
-  private Run cliWith(Path config, String... args) {
-    String[] full =
-        Stream.concat(Stream.of(args), Stream.of("--config", config.toString()))
-            .toArray(String[]::new);
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
-    // Log lines would mix with the --json report on the captured stream.
-    ch.qos.logback.classic.Logger root =
-        (ch.qos.logback.classic.Logger)
-            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    ch.qos.logback.classic.Level level = root.getLevel();
-    root.setLevel(ch.qos.logback.classic.Level.OFF);
-    System.setOut(both);
-    System.setErr(both);
-    try {
-      int exit = GatevaultCommand.commandLine().execute(full);
-      return new Run(exit, captured.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-      root.setLevel(level);
-    }
-  }
-
-  private String caddyConfig(String resource) throws IOException {
-    try (InputStream in = getClass().getResourceAsStream("/e2e/" + resource)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-          .replace("${SITE_PORT}", Integer.toString(sitePort));
-    }
   }
 }

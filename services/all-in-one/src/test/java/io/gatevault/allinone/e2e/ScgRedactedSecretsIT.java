@@ -2,12 +2,6 @@ package io.gatevault.allinone.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.gatevault.allinone.cli.ControlPlaneClient;
-import io.gatevault.allinone.cli.GatevaultCommand;
-import io.gatevault.allinone.config.ConfigLoader;
-import io.gatevault.allinone.stack.EmbeddedStack;
-import io.gatevault.allinone.stack.Progress;
 import io.gatevault.core.config.CanonicalJson;
 import io.gatevault.core.gateway.GatewayAdapter;
 import io.gatevault.core.gateway.GatewayDescriptor;
@@ -15,23 +9,13 @@ import io.gatevault.gateways.GatewayAdapters;
 import io.gatevault.gateways.scg.ScgProcess;
 import io.gatevault.gateways.scg.ScgRouteDefinitions;
 import io.gatevault.gateways.scg.SpringCloudGatewayAdapter;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,11 +38,9 @@ class ScgRedactedSecretsIT {
   private static final String TOKEN = "gv-scg-api-key-77d1c0";
 
   @TempDir static Path dir;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private E2eFixture fixture;
   private ScgProcess scg;
   private GatewayAdapter adapter;
-  private Path configFile;
-  private EmbeddedStack stack;
   private String hash;
 
   @BeforeAll
@@ -86,9 +68,9 @@ class ScgRedactedSecretsIT {
                   "predicates": ["Path=/api/**", "Header=X-Api-Key, %s"]}]
                 """
                     .formatted(hash, TOKEN))));
-    configFile = dir.resolve("gatevault.yml");
-    Files.writeString(
-        configFile,
+    fixture = new E2eFixture(dir);
+    fixture.siteUrl(scg.proxyUrl().toString());
+    fixture.writeConfig(
         """
         data-dir: data
         registry: {port: 0}
@@ -103,17 +85,13 @@ class ScgRedactedSecretsIT {
              application: shop, owner: platform-team, secrets: redact}
         """
             .formatted(GATEWAY, scg.managementUrl()));
-    stack =
-        new EmbeddedStack(
-                ConfigLoader.load(configFile),
-                new Progress(new PrintStream(new ByteArrayOutputStream()), 9))
-            .start();
+    fixture.startStack();
   }
 
   @AfterAll
   void stop() {
-    if (stack != null) {
-      stack.close();
+    if (fixture != null) {
+      fixture.close();
     }
     if (scg != null) {
       scg.close();
@@ -122,9 +100,10 @@ class ScgRedactedSecretsIT {
 
   @Test
   void theHashAndTokenReachNoTargetAndComeBackFromASecretsFile() throws Exception {
-    assertThat(get("/api/x", null, TOKEN)).startsWith("200");
-    assertThat(get("/api/x", null, "wrong")).startsWith("404");
-    String backup = backUp();
+    assertThat(fixture.answer("/api/x", null, TOKEN)).startsWith("200");
+    assertThat(fixture.answer("/api/x", null, "wrong")).startsWith("404");
+    String backup =
+        fixture.backUpAndAwaitVerified(GATEWAY, "scg secrets", "scg-secrets").path("name").asText();
 
     List<String> found = new ArrayList<>();
     List<Path> files;
@@ -134,7 +113,7 @@ class ScgRedactedSecretsIT {
     for (Path file : files) {
       String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
       for (String secret : List.of(hash, TOKEN, hash.substring("sha256:".length()))) {
-        for (String needle : needles(secret)) {
+        for (String needle : E2eFixture.needles(secret)) {
           if (text.contains(needle)) {
             found.add(dir.relativize(file) + " holds " + needle);
           }
@@ -147,7 +126,7 @@ class ScgRedactedSecretsIT {
     adapter.apply(
         ScgRouteDefinitions.snapshot(
             GATEWAY, SpringCloudGatewayAdapter.TYPE, CanonicalJson.parse("[]")));
-    assertThat(get("/admin/x", null)).startsWith("404");
+    assertThat(fixture.answer("/admin/x", null, null)).startsWith("404");
     Path secretsFile = dir.resolve("secrets.json");
     Files.writeString(
         secretsFile,
@@ -157,7 +136,8 @@ class ScgRedactedSecretsIT {
             + TOKEN
             + "\"}");
 
-    Run dryRun = cli("restore", GATEWAY, "--backup", backup, "--from", "local", "--dry-run");
+    E2eFixture.Run dryRun =
+        fixture.cli("restore", GATEWAY, "--backup", backup, "--from", "local", "--dry-run");
     assertThat(dryRun.exit()).as(dryRun.out()).isZero();
     assertThat(dryRun.out())
         .contains(
@@ -165,8 +145,8 @@ class ScgRedactedSecretsIT {
             "route/api#/predicates/1/args/_genkey_1 (API key or token)")
         .doesNotContain(hash, TOKEN);
 
-    Run restored =
-        cli(
+    E2eFixture.Run restored =
+        fixture.cli(
             "restore",
             GATEWAY,
             "--backup",
@@ -177,91 +157,10 @@ class ScgRedactedSecretsIT {
             secretsFile.toString());
 
     assertThat(restored.exit()).as(restored.out()).isZero();
-    assertThat(get("/admin/x", null)).startsWith("401");
-    assertThat(get("/admin/x", "carol:" + PASSWORD)).startsWith("200");
-    assertThat(get("/api/x", null, TOKEN)).startsWith("200");
-    assertThat(get("/api/x", null, "wrong")).startsWith("404");
-  }
-
-  private record Run(int exit, String out) {}
-
-  private String backUp() throws Exception {
-    ControlPlaneClient api = new ControlPlaneClient(stack.controlPlaneUrl());
-    ControlPlaneClient.Reply requested =
-        api.post(
-            "/api/v1/gateways/" + GATEWAY + "/backups",
-            Map.of("type", "FULL", "description", "scg secrets", "requestedBy", "e2e"),
-            "scg-secrets");
-    assertThat(requested.status()).as(requested.body().toString()).isEqualTo(202);
-    Instant deadline = Instant.now().plusSeconds(90);
-    JsonNode last = null;
-    while (Instant.now().isBefore(deadline)) {
-      JsonNode backups = api.get("/api/v1/backups?gateway=" + GATEWAY + "&limit=1").body();
-      if (backups.path("backups").size() > 0) {
-        last = backups.path("backups").get(0);
-        if ("SUCCESS".equals(last.path("status").asText())) {
-          return last.path("name").asText();
-        }
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("no verified backup; last: " + last);
-  }
-
-  /** The secret, and its base64 at each of the three byte alignments it can have in a stream. */
-  private static List<String> needles(String secret) {
-    List<String> needles = new ArrayList<>();
-    needles.add(secret);
-    byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-    for (int offset = 0; offset < 3; offset++) {
-      byte[] shifted = new byte[offset + bytes.length];
-      System.arraycopy(bytes, 0, shifted, offset, bytes.length);
-      for (Base64.Encoder encoder : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
-        String encoded = encoder.withoutPadding().encodeToString(shifted);
-        needles.add(encoded.substring(offset == 0 ? 0 : 4, encoded.length() - 4));
-      }
-    }
-    return needles;
-  }
-
-  private String get(String path, String credentials) throws Exception {
-    return get(path, credentials, null);
-  }
-
-  private String get(String path, String credentials, String apiKey) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(scg.proxyUrl() + path)).timeout(Duration.ofSeconds(10));
-    if (credentials != null) {
-      request.header(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-    }
-    if (apiKey != null) {
-      request.header("X-Api-Key", apiKey);
-    }
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return response.statusCode() + " " + response.body();
-  }
-
-  private Run cli(String... args) {
-    String[] full =
-        Stream.concat(Stream.of(args), Stream.of("--config", configFile.toString()))
-            .toArray(String[]::new);
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
-    System.setOut(both);
-    System.setErr(both);
-    try {
-      int exit = GatevaultCommand.commandLine().execute(full);
-      return new Run(exit, captured.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+    assertThat(fixture.answer("/admin/x", null, null)).startsWith("401");
+    assertThat(fixture.answer("/admin/x", "carol:" + PASSWORD, null)).startsWith("200");
+    assertThat(fixture.answer("/api/x", null, TOKEN)).startsWith("200");
+    assertThat(fixture.answer("/api/x", null, "wrong")).startsWith("404");
   }
 
   private static byte[] sha256(String text) throws Exception {
