@@ -165,6 +165,12 @@ class CaptureHeartbeatPointInTimeIT {
     assertThat(after.polledAt()).isAfter(moment);
     assertThat(caddy.config()).isEqualTo(releaseOne);
     assertThat(get("/hello")).isEqualTo(helloOfReleaseOne);
+
+    Run status = cli("status", "--url", stack.controlPlaneUrl());
+    assertThat(status.exit()).as(status.out()).isEqualTo(ExitCodes.OK);
+    assertThat(status.out())
+        .contains("capture heartbeats (last successful poll per gateway):")
+        .containsPattern(GATEWAY + " +sequence " + after.lastSequence() + " +polled ");
   }
 
   @Test
