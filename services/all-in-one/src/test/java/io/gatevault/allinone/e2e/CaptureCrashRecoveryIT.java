@@ -138,6 +138,28 @@ class CaptureCrashRecoveryIT {
         .extracting(s -> s.path("name").asText())
         .containsExactly(
             "1-" + crash.initialReads(), (lastLost + 1) + "-" + crash.lastBeforeCrash());
+    // Recovery asked for a full backup, so moments after the lost range restore from it.
+    JsonNode base = awaitVerifiedRecoveryBackup(api);
+    assertThat(base.path("tags").path("LostSequences").asText())
+        .isEqualTo(firstLost + "-" + lastLost);
+  }
+
+  private static JsonNode awaitVerifiedRecoveryBackup(ControlPlaneClient api)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(WAIT);
+    JsonNode seen = null;
+    while (Instant.now().isBefore(deadline)) {
+      seen = api.get("/api/v1/backups?gateway=" + GATEWAY + "&limit=100").body();
+      for (JsonNode backup : seen.path("backups")) {
+        if ("capture-recovery".equals(backup.path("tags").path("Trigger").asText())
+            && "SUCCESS".equals(backup.path("status").asText())) {
+          return backup;
+        }
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError(
+        "no verified full backup requested by capture-recovery within " + WAIT + ": " + seen);
   }
 
   /**
