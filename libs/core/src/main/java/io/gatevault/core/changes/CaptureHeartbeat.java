@@ -11,8 +11,8 @@ import java.time.format.DateTimeParseException;
 /**
  * Capture's proof that a gateway's change log was complete at a moment: a poll that succeeded at
  * {@code polledAt} found the gateway in the state of {@code lastSequence}, and every change up to
- * that sequence is published. So every change that happened by {@code polledAt} is in the log up
- * to {@code lastSequence}; a point-in-time restore to a later moment cannot tell "nothing changed"
+ * that sequence is published. So every change that happened by {@code polledAt} is in the log up to
+ * {@code lastSequence}; a point-in-time restore to a later moment cannot tell "nothing changed"
  * from "capture was behind or down".
  *
  * <p>Kept per gateway on the compacted topic {@code gatevault.capture.heartbeats} (key gatewayId,
