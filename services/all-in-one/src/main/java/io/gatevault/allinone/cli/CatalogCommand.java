@@ -58,6 +58,12 @@ final class CatalogCommand implements Runnable {
         description = "Also list the sealed change-log segments (incremental backups).")
     boolean changes;
 
+    @Option(
+        names = "--checkpoints",
+        description =
+            "Also list the checkpoints (replay aids for point-in-time restore, not backups).")
+    boolean checkpoints;
+
     @Override
     public Integer call() throws Exception {
       GatevaultConfig loaded = config.load();
@@ -69,6 +75,7 @@ final class CatalogCommand implements Runnable {
       List<StoredBackup> backups =
           catalog.backups().stream()
               .filter(b -> changes || b.manifest().kind() != ArtifactKind.CHANGE_SEGMENT)
+              .filter(b -> checkpoints || b.manifest().kind() != ArtifactKind.CHECKPOINT)
               .toList();
       if (json) {
         ObjectMapper mapper = new ObjectMapper();
