@@ -3,8 +3,10 @@ package io.gatevault.crypto.erasure;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatevault.core.config.CanonicalJson;
+import io.gatevault.core.config.ConfigEntity;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,7 +21,11 @@ import java.util.Map;
  * has no gap for point-in-time replay; a change that only added or removed the person becomes one
  * whose before and after are equal. A change whose entity is the person (its id or natural key), or
  * that names them elsewhere (its actor, reference), cannot be removed without a gap: it is reported
- * as residual for review, like any occurrence left.
+ * as residual for review, like any occurrence left. A position tag ({@code after:<id>}) naming an
+ * erased entity whose id holds the subject (a Caddy route whose {@code @id} is the person's e-mail)
+ * is pointed at the predecessor that entity had ({@link SubjectScrubber#erasedPositions}, from the
+ * gateway's snapshots and checkpoints), or dropped when none is known, so the image neither names
+ * the person nor places its entity after one the restored base no longer has.
  */
 final class ChangeSegmentScrubber {
 
@@ -27,7 +33,8 @@ final class ChangeSegmentScrubber {
 
   private ChangeSegmentScrubber() {}
 
-  static SubjectScrubber.Result scrub(byte[] document, String subject) {
+  static SubjectScrubber.Result scrub(
+      byte[] document, String subject, Map<String, String> erasedPositions) {
     String text = new String(document, StandardCharsets.UTF_8);
     if (!text.contains(subject)) {
       return new SubjectScrubber.Result(document, List.of(), List.of());
@@ -70,6 +77,7 @@ final class ChangeSegmentScrubber {
         if (body != null) {
           SubjectScrubber.scrubTree(body, subject, at + "/" + image + "/body", removed);
         }
+        reposition((ObjectNode) entity, erasedPositions, subject, at + "/" + image, removed);
         change.put(image, CanonicalJson.toCanonicalString(entity));
       }
       Iterator<Map.Entry<String, JsonNode>> fields = change.fields();
@@ -87,5 +95,36 @@ final class ChangeSegmentScrubber {
     }
     byte[] result = removed.isEmpty() ? document : out.toString().getBytes(StandardCharsets.UTF_8);
     return new SubjectScrubber.Result(result, removed, residual);
+  }
+
+  /**
+   * An image's position tag that names an entity holding the subject (the route the erasure
+   * removed) points at that entity's predecessor instead, or is dropped when none is known.
+   */
+  private static void reposition(
+      ObjectNode image,
+      Map<String, String> erasedPositions,
+      String subject,
+      String at,
+      List<String> removed) {
+    if (!(image.get("tags") instanceof ArrayNode tags)) {
+      return;
+    }
+    List<String> before = new ArrayList<>();
+    tags.forEach(tag -> before.add(tag.asText()));
+    ConfigEntity entity =
+        ConfigEntity.of(
+            image.path("type").asText(),
+            image.path("id").asText(),
+            null,
+            before,
+            Map.of(),
+            CanonicalJson.newObject());
+    List<String> after =
+        SubjectScrubber.repositioned(entity, erasedPositions, subject, at, removed);
+    if (!after.equals(before)) {
+      tags.removeAll();
+      after.forEach(tags::add);
+    }
   }
 }

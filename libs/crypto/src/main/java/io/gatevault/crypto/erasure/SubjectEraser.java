@@ -37,6 +37,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +60,10 @@ import java.util.UUID;
  *       prune see only the new one. Written to every target holding the old one: sealed object, key
  *       object, manifest last. A change segment keeps its name (its sequence range), hence its
  *       object key: its replacement is staged under the journal first and then replaces the old
- *       sealed object in place ({@link ChangeSegmentScrubber} keeps every change line).
+ *       sealed object in place ({@link ChangeSegmentScrubber} keeps every change line); so does a
+ *       checkpoint, whose key is its watermark. Snapshots and checkpoints are examined before
+ *       change segments: where they held an erased entity ({@link SubjectScrubber#erasedPositions})
+ *       is where a segment's position tag naming that entity is pointed instead.
  *   <li><b>Read back.</b> On every such target the new copy's SHA-256 is checked, it is unsealed
  *       and searched for the subject; a verification record is written. Nothing is deleted unless
  *       every copy passes; then the journal's {@code rewritten} record is written.
@@ -74,7 +78,10 @@ import java.util.UUID;
  * continued by running it again: a superseded artifact whose replacement is recorded as rewritten
  * only needs deleting; a replacement found on a target is reused byte for byte, never sealed again.
  * A run after a complete one writes nothing. Finally every copy of every stored artifact is read
- * again (the re-scan), proving where the subject no longer occurs.
+ * again (the re-scan), proving where the subject no longer occurs: in any text, position tags
+ * included, and as a snapshot's or checkpoint's position tag naming an entity it no longer holds
+ * ({@link SubjectScrubber#danglingPositions}: one an erasure missed, even when the id does not
+ * spell the subject).
  */
 public final class SubjectEraser {
 
@@ -141,8 +148,14 @@ public final class SubjectEraser {
       run.resume(old);
     }
 
-    // 2. Every current artifact: read, look for the subject, rewrite where found.
-    for (StoredBackup backup : current.values()) {
+    // 2. Every current artifact: read, look for the subject, rewrite where found. Snapshots and
+    // checkpoints first: where they held the subject's entities is what a change segment's
+    // position tags naming those entities are pointed at instead.
+    List<StoredBackup> inOrder = new ArrayList<>(current.values());
+    inOrder.sort(
+        Comparator.comparing(
+            (StoredBackup b) -> b.manifest().kind() == ArtifactKind.CHANGE_SEGMENT));
+    for (StoredBackup backup : inOrder) {
       if (resumedReplacements.contains(backup.artifactId())) {
         continue;
       }
@@ -179,6 +192,9 @@ public final class SubjectEraser {
     final List<BlockedObject> blocked = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
     final Map<String, List<String>> classified = new HashMap<>();
+
+    /** Per gateway: where each erased entity stood ({@link SubjectScrubber#erasedPositions}). */
+    final Map<String, Map<String, String>> erasedPositions = new HashMap<>();
 
     Run(ErasureRequest request) {
       this.request = request;
@@ -223,11 +239,21 @@ public final class SubjectEraser {
       }
       SubjectScrubber.Result scrubbed =
           manifest.kind() == ArtifactKind.CHANGE_SEGMENT
-              ? SubjectScrubber.scrubChangeSegment(document, request.subject())
+              ? SubjectScrubber.scrubChangeSegment(
+                  document,
+                  request.subject(),
+                  erasedPositions.getOrDefault(gatewayKey(manifest), Map.of()))
               : SubjectScrubber.scrub(
                   document,
                   request.subject(),
                   request.classifiers().apply(gatewayType(document)).orElse(null));
+      if (manifest.kind() != ArtifactKind.CHANGE_SEGMENT && scrubbed.containsSubject()) {
+        // The first snapshot or checkpoint that places an erased entity decides where it stood.
+        Map<String, String> positions =
+            erasedPositions.computeIfAbsent(gatewayKey(manifest), key -> new HashMap<>());
+        SubjectScrubber.erasedPositions(document, request.subject())
+            .forEach(positions::putIfAbsent);
+      }
       classified.put(manifest.artifactId(), scrubbed.personalDataFields());
       List<String> inManifest = manifestOccurrences(manifest, request.subject());
       if (!inManifest.isEmpty()) {
@@ -303,7 +329,9 @@ public final class SubjectEraser {
     void rewrite(StoredBackup old, SubjectScrubber.Result scrubbed) {
       ManifestDocument manifest = old.manifest();
       List<BackupStore> holders = holders(old);
-      boolean segment = manifest.kind() == ArtifactKind.CHANGE_SEGMENT;
+      // A change segment (named by its range) and a checkpoint (by its watermark) keep their
+      // object key, so their replacement takes the old one's place.
+      boolean segment = replacedInPlace(manifest);
       if (segment && !segmentReplaceable(old, holders)) {
         artifacts.add(erasure(manifest, null, scrubbed.removedPaths(), List.of(), Outcome.BLOCKED));
         return;
@@ -478,10 +506,9 @@ public final class SubjectEraser {
               newId,
               old.gatewayId(),
               old.environment(),
-              // A change segment is named by its sequence range, which the replacement keeps.
-              old.kind() == ArtifactKind.CHANGE_SEGMENT
-                  ? old.name()
-                  : replacementName(journal.erasureId(), old.name()),
+              // A change segment is named by its sequence range, a checkpoint by its watermark:
+              // the replacement keeps it.
+              replacedInPlace(old) ? old.name() : replacementName(journal.erasureId(), old.name()),
               old.kind(),
               1,
               EnvelopeSealer.CIPHER,
@@ -532,7 +559,9 @@ public final class SubjectEraser {
       String targetId = target.describe().targetId();
       try {
         byte[] document = open(target, manifest);
-        List<String> found = SubjectScrubber.occurrences(document, request.subject());
+        List<String> found =
+            new ArrayList<>(SubjectScrubber.occurrences(document, request.subject()));
+        found.addAll(SubjectScrubber.danglingPositions(document, request.subject()));
         if (!found.isEmpty()) {
           return new VerificationCheck(
               READBACK_CHECK, targetId, false, "the subject still occurs at " + found);
@@ -705,9 +734,12 @@ public final class SubjectEraser {
           RescanOutcome outcome;
           String detail;
           try {
+            byte[] document = open(target, manifest);
             List<String> found =
-                new ArrayList<>(
-                    SubjectScrubber.occurrences(open(target, manifest), request.subject()));
+                new ArrayList<>(SubjectScrubber.occurrences(document, request.subject()));
+            // A position tag still naming an erased entity, even one whose id does not spell the
+            // subject, is a copy the erasure missed.
+            found.addAll(SubjectScrubber.danglingPositions(document, request.subject()));
             found.addAll(manifestOccurrences(manifest, request.subject()));
             outcome = found.isEmpty() ? RescanOutcome.CLEAN : RescanOutcome.CONTAINS_SUBJECT;
             detail = found.isEmpty() ? "subject not found" : "subject at " + found;
@@ -879,6 +911,16 @@ public final class SubjectEraser {
                 }
               });
       return paths;
+    }
+
+    /** An artifact whose replacement keeps its object key: staged first, then put in its place. */
+    boolean replacedInPlace(ManifestDocument manifest) {
+      return manifest.kind() == ArtifactKind.CHANGE_SEGMENT
+          || manifest.kind() == ArtifactKind.CHECKPOINT;
+    }
+
+    String gatewayKey(ManifestDocument manifest) {
+      return manifest.environment() + "/" + manifest.gatewayId();
     }
 
     /** The snapshot document's gateway type, or "" for another kind of document. */

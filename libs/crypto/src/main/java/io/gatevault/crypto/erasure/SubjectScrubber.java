@@ -11,13 +11,17 @@ import io.gatevault.core.config.DataCategory;
 import io.gatevault.core.config.RedactedSecret;
 import io.gatevault.core.config.SensitiveDataClassifier;
 import io.gatevault.core.config.SensitiveField;
+import io.gatevault.core.pitr.Checkpoint;
+import io.gatevault.core.pitr.ConfigState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Removes one person's data from an unsealed artifact (a pure function: bytes in, bytes out, so it
@@ -28,9 +32,13 @@ import java.util.Set;
  * personal-data fields held the subject:
  *
  * <ol>
- *   <li>In a snapshot document ({@link ConfigSnapshot}): an entity whose id or natural key is the
- *       subject (a Kong consumer, an account) is removed, and with it every entity whose foreign
- *       keys point at a removed one (its credentials).
+ *   <li>In a snapshot document ({@link ConfigSnapshot}) or a checkpoint ({@link Checkpoint}): an
+ *       entity whose id or natural key is the subject (a Kong consumer, an account, a Caddy route
+ *       whose {@code @id} is the person's e-mail) is removed, and with it every entity whose
+ *       foreign keys point at a removed one (its credentials, a route's handlers). An entity whose
+ *       position tag ({@code after:<id>}) named a removed one now names the nearest entity before
+ *       it that stays, or none when it is first of its list: the list composes as the gateway's
+ *       dump after deleting those entities would, and no tag names the person.
  *   <li>Everywhere in what remains (entity bodies, the native configuration, any other JSON
  *       document): an array element that is the subject, or an object holding a direct text field
  *       equal to the subject (Caddy {@code http_basic.accounts[] {username, password}}, a consumer
@@ -50,6 +58,12 @@ import java.util.Set;
  * still matches.
  */
 public final class SubjectScrubber {
+
+  /**
+   * Prefix of a position tag ({@code after:<id of the entity before it>}, libs/gateways {@code
+   * SiblingOrder}): the route or handler list of a Caddy server, Spring Cloud Gateway routes.
+   */
+  static final String AFTER = "after:";
 
   private SubjectScrubber() {}
 
@@ -130,8 +144,18 @@ public final class SubjectScrubber {
    * {@link ChangeSegmentScrubber}.
    */
   public static Result scrubChangeSegment(byte[] document, String subject) {
+    return scrubChangeSegment(document, subject, Map.of());
+  }
+
+  /**
+   * A change-log segment without the subject's data, a position tag naming an erased entity pointed
+   * at the predecessor {@code erasedPositions} gives for it ({@link #erasedPositions}, from the
+   * gateway's snapshots and checkpoints), or dropped when none is known.
+   */
+  public static Result scrubChangeSegment(
+      byte[] document, String subject, Map<String, String> erasedPositions) {
     requireSubject(subject);
-    return ChangeSegmentScrubber.scrub(document, subject);
+    return ChangeSegmentScrubber.scrub(document, subject, erasedPositions);
   }
 
   private static Result scrubGenerically(byte[] document, String subject) {
@@ -147,8 +171,11 @@ public final class SubjectScrubber {
     List<String> removed = new ArrayList<>();
     byte[] result;
     ConfigSnapshot snapshot = snapshotOrNull(document);
+    ConfigState checkpoint = snapshot == null ? checkpointOrNull(document) : null;
     if (snapshot != null) {
       result = scrubSnapshot(snapshot, subject, removed);
+    } else if (checkpoint != null) {
+      result = scrubCheckpoint(checkpoint, document, subject, removed);
     } else {
       JsonNode copy = tree.deepCopy();
       scrubTree(copy, subject, "", removed);
@@ -180,48 +207,7 @@ public final class SubjectScrubber {
 
   private static byte[] scrubSnapshot(
       ConfigSnapshot snapshot, String subject, List<String> removed) {
-    Set<String> removedKeys = new HashSet<>();
-    for (ConfigEntity entity : snapshot.entities()) {
-      if (subject.equals(entity.id()) || subject.equals(entity.naturalKey())) {
-        removedKeys.add(entity.key());
-      }
-    }
-    // Entities that belong to a removed one (a consumer's credentials) go with it.
-    boolean grew = !removedKeys.isEmpty();
-    while (grew) {
-      grew = false;
-      for (ConfigEntity entity : snapshot.entities()) {
-        if (!removedKeys.contains(entity.key())
-            && entity.foreignKeys().values().stream().anyMatch(removedKeys::contains)) {
-          removedKeys.add(entity.key());
-          grew = true;
-        }
-      }
-    }
-    List<ConfigEntity> kept = new ArrayList<>();
-    for (ConfigEntity entity : snapshot.entities()) {
-      if (removedKeys.contains(entity.key())) {
-        removed.add("entities/" + entity.type() + "/" + safe(entity.id(), subject));
-        continue;
-      }
-      JsonNode body = entity.bodyTree();
-      int before = removed.size();
-      scrubTree(
-          body,
-          subject,
-          "entities/" + entity.type() + "/" + safe(entity.id(), subject) + "/body",
-          removed);
-      kept.add(
-          removed.size() == before
-              ? entity
-              : ConfigEntity.of(
-                  entity.type(),
-                  entity.id(),
-                  subject.equals(entity.naturalKey()) ? null : entity.naturalKey(),
-                  entity.tags(),
-                  entity.foreignKeys(),
-                  body));
-    }
+    List<ConfigEntity> kept = scrubEntities(snapshot.entities(), subject, removed);
     JsonNode oldNative = snapshot.nativeConfigTree();
     JsonNode newNative = oldNative.deepCopy();
     scrubTree(newNative, subject, "nativeConfig", removed);
@@ -245,6 +231,232 @@ public final class SubjectScrubber {
             configHash(snapshot.configHash(), oldNative, newNative),
             secrets)
         .toDocument();
+  }
+
+  /**
+   * A checkpoint ({@link Checkpoint}: the entities at a watermark) without the subject: the same
+   * entity rules as a snapshot's; base snapshot, watermark and its time stay.
+   */
+  private static byte[] scrubCheckpoint(
+      ConfigState state, byte[] document, String subject, List<String> removed) {
+    List<ConfigEntity> kept = scrubEntities(state.entities(), subject, removed);
+    if (removed.isEmpty()) {
+      return document;
+    }
+    ConfigSnapshot entities =
+        new ConfigSnapshot(state.gatewayId(), state.gatewayType(), kept, "{}", null, List.of());
+    return Checkpoint.write(
+        ConfigState.fromSnapshot(
+            entities, state.baseSnapshot(), state.watermark(), state.watermarkTime()));
+  }
+
+  /** Which entities are the subject's (their id or natural key), with what belongs to them. */
+  private static Set<String> subjectEntityKeys(List<ConfigEntity> entities, String subject) {
+    Set<String> removedKeys = new HashSet<>();
+    for (ConfigEntity entity : entities) {
+      if (subject.equals(entity.id()) || subject.equals(entity.naturalKey())) {
+        removedKeys.add(entity.key());
+      }
+    }
+    // Entities that belong to a removed one (a consumer's credentials) go with it.
+    boolean grew = !removedKeys.isEmpty();
+    while (grew) {
+      grew = false;
+      for (ConfigEntity entity : entities) {
+        if (!removedKeys.contains(entity.key())
+            && entity.foreignKeys().values().stream().anyMatch(removedKeys::contains)) {
+          removedKeys.add(entity.key());
+          grew = true;
+        }
+      }
+    }
+    return removedKeys;
+  }
+
+  /**
+   * The entities without the subject's, each kept one's body scrubbed and its position tag pointed
+   * past removed entities ({@link #erasedPositions}).
+   */
+  private static List<ConfigEntity> scrubEntities(
+      List<ConfigEntity> entities, String subject, List<String> removed) {
+    Set<String> removedKeys = subjectEntityKeys(entities, subject);
+    Map<String, String> positions = positionsPast(entities, removedKeys);
+    List<ConfigEntity> kept = new ArrayList<>();
+    for (ConfigEntity entity : entities) {
+      String at = "entities/" + entity.type() + "/" + safe(entity.id(), subject);
+      if (removedKeys.contains(entity.key())) {
+        removed.add(at);
+        continue;
+      }
+      JsonNode body = entity.bodyTree();
+      int before = removed.size();
+      scrubTree(body, subject, at + "/body", removed);
+      List<String> tags = repositioned(entity, positions, subject, at, removed);
+      kept.add(
+          removed.size() == before && tags.equals(entity.tags())
+              ? entity
+              : ConfigEntity.of(
+                  entity.type(),
+                  entity.id(),
+                  subject.equals(entity.naturalKey()) ? null : entity.naturalKey(),
+                  tags,
+                  entity.foreignKeys(),
+                  body));
+    }
+    return kept;
+  }
+
+  /**
+   * Where each of the subject's entities in a snapshot or checkpoint stood, as the predecessor an
+   * entity that followed it gets instead: {@code type/id} of the removed entity to the id of the
+   * nearest entity before it that stays, or {@code ""} when none does (its follower becomes the
+   * first of its list). Empty for other documents, or when no entity is the subject's. An erasure
+   * gives this to {@link #scrubChangeSegment(byte[], String, Map)}, whose changes name the removed
+   * entity in position tags but do not hold where it stood.
+   */
+  public static Map<String, String> erasedPositions(byte[] document, String subject) {
+    requireSubject(subject);
+    List<ConfigEntity> entities = entitiesOrNull(document);
+    if (entities == null) {
+      return Map.of();
+    }
+    return positionsPast(entities, subjectEntityKeys(entities, subject));
+  }
+
+  /**
+   * For each removed entity ({@code type/id}), the id of the nearest kept entity before it in its
+   * list, following the removed ones' own position tags; {@code ""} when the run starts with
+   * removed entities. An entity that followed a removed one then follows that kept entity, so the
+   * list composes as if the removed ones had never been there (what the gateway's own dump would
+   * say after deleting them); with no kept entity before, it starts the list, as the first one of a
+   * dump carries no position.
+   */
+  private static Map<String, String> positionsPast(
+      List<ConfigEntity> entities, Set<String> removedKeys) {
+    if (removedKeys.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, ConfigEntity> byKey = new HashMap<>();
+    entities.forEach(entity -> byKey.put(entity.key(), entity));
+    Map<String, String> positions = new TreeMap<>();
+    for (String key : removedKeys) {
+      ConfigEntity current = byKey.get(key);
+      Set<String> seen = new HashSet<>();
+      String predecessor = "";
+      while (current != null && seen.add(current.key())) {
+        String previous = previousOf(current);
+        if (previous == null) {
+          predecessor = "";
+          break;
+        }
+        String previousKey = current.type() + "/" + previous;
+        if (!removedKeys.contains(previousKey)) {
+          predecessor = previous;
+          break;
+        }
+        current = byKey.get(previousKey);
+      }
+      positions.put(key, predecessor);
+    }
+    return positions;
+  }
+
+  /**
+   * The entity's tags with its position tag pointing past an erased entity ({@code positions}:
+   * {@code type/id} to the predecessor that stays, {@code ""} for none). A tag that named an id
+   * holding the subject is reported as removed; one naming another removed entity (a credential of
+   * the subject's) is repaired without a path.
+   */
+  static List<String> repositioned(
+      ConfigEntity entity,
+      Map<String, String> positions,
+      String subject,
+      String at,
+      List<String> removed) {
+    String previous = previousOf(entity);
+    if (previous == null) {
+      return entity.tags();
+    }
+    String replacement = positions.get(entity.type() + "/" + previous);
+    if (replacement == null) {
+      if (!previous.contains(subject)) {
+        return entity.tags();
+      }
+      // The subject's entity is not among those given (a change segment without a known
+      // position): the entity starts a run of its own, placed by the composer's fallback order.
+      replacement = "";
+    }
+    List<String> tags = new ArrayList<>();
+    for (String tag : entity.tags()) {
+      if (!tag.startsWith(AFTER)) {
+        tags.add(tag);
+      } else if (!replacement.isEmpty()) {
+        tags.add(AFTER + replacement);
+      }
+    }
+    if (previous.contains(subject)) {
+      removed.add(at + "/tags/" + AFTER + "(subject)");
+    }
+    return tags;
+  }
+
+  /** The id an entity's position tag names, or null when it carries none. */
+  static String previousOf(ConfigEntity entity) {
+    for (String tag : entity.tags()) {
+      if (tag.startsWith(AFTER) && tag.length() > AFTER.length()) {
+        return tag.substring(AFTER.length());
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Position tags of a snapshot or checkpoint that name an entity the document does not hold: a
+   * dump never writes one (each names the entity before it in the same list), so after an erasure
+   * such a tag is one that still names an erased entity. Paths only; empty for other documents.
+   */
+  public static List<String> danglingPositions(byte[] document, String subject) {
+    requireSubject(subject);
+    List<ConfigEntity> entities = entitiesOrNull(document);
+    if (entities == null) {
+      return List.of();
+    }
+    Set<String> keys = new HashSet<>();
+    entities.forEach(entity -> keys.add(entity.key()));
+    List<String> paths = new ArrayList<>();
+    for (ConfigEntity entity : entities) {
+      String previous = previousOf(entity);
+      if (previous != null && !keys.contains(entity.type() + "/" + previous)) {
+        paths.add(
+            "entities/"
+                + entity.type()
+                + "/"
+                + safe(entity.id(), subject)
+                + "/tags/"
+                + AFTER
+                + safe(previous, subject)
+                + " (names an entity the document does not hold)");
+      }
+    }
+    return paths;
+  }
+
+  /** The entities of a snapshot or checkpoint document, or null for another document. */
+  private static List<ConfigEntity> entitiesOrNull(byte[] document) {
+    ConfigSnapshot snapshot = snapshotOrNull(document);
+    if (snapshot != null) {
+      return snapshot.entities();
+    }
+    ConfigState checkpoint = checkpointOrNull(document);
+    return checkpoint == null ? null : checkpoint.entities();
+  }
+
+  private static ConfigState checkpointOrNull(byte[] document) {
+    try {
+      return Checkpoint.read(document);
+    } catch (IllegalArgumentException notACheckpoint) {
+      return null;
+    }
   }
 
   /**
