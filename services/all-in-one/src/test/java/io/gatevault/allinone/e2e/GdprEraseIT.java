@@ -67,6 +67,7 @@ class GdprEraseIT {
         gateways:
           - {id: %s, type: caddy, admin-url: "%s", environment: test, application: shop,
              owner: sre}
+        changes: {checkpoint-every: 2}
         """
             .formatted(0, 0, GATEWAY, caddy.adminUrl()));
     fixture.startStack();
@@ -96,6 +97,9 @@ class GdprEraseIT {
     // a change segment of their own; erase what is stored once that segment is on every target.
     awaitSegmentsWith("release 3");
     // Snapshots (three backups on three targets) and the change-log segments capture wrote.
+    // Checkpoints (one every 2 changes) hold the configuration too: those of releases 1 and 2
+    // hold alice, on every target.
+    awaitCheckpointsWith("alice");
     int copies = unsealedDocuments().size();
     assertThat(copies).isGreaterThanOrEqualTo(9);
     assertThat(unsealedDocuments()).anyMatch(d -> d.contains("alice"));
@@ -136,6 +140,9 @@ class GdprEraseIT {
             .contains("(username)");
       }
     }
+    assertThat(report.path("artifacts").findValuesAsText("oldName"))
+        .as("a checkpoint holding alice is erased like the snapshots")
+        .anyMatch(name -> name.startsWith("checkpoint-"));
     assertThat(report.path("checked").size()).isGreaterThanOrEqualTo(1);
     assertThat(report.path("rescan")).hasSize(copies);
     assertThat(report.path("rescanClean").asBoolean()).isTrue();
@@ -145,6 +152,7 @@ class GdprEraseIT {
     // No copy on any target, unsealed, holds alice; bob is still in every one.
     List<String> documents = unsealedDocuments();
     assertThat(documents).hasSize(copies).noneMatch(d -> d.contains("alice"));
+    assertThat(documents).filteredOn(GdprEraseIT::isCheckpoint).isNotEmpty();
     assertThat(documents)
         .filteredOn(d -> d.startsWith("{\"configHash\""))
         .hasSize(9)
@@ -196,7 +204,8 @@ class GdprEraseIT {
       assertThat(old.path("deletion").toString()).contains("gdpr-erasure");
     }
     // ... and lists the replacements, verified on every target, each marking the one it replaces.
-    E2eFixture.Run listed = fixture.cliStdoutOnline("list", GATEWAY, "--changes", "--json");
+    E2eFixture.Run listed =
+        fixture.cliStdoutOnline("list", GATEWAY, "--changes", "--checkpoints", "--json");
     assertThat(listed.exit()).as(listed.out()).isZero();
     Map<String, JsonNode> catalogued = new HashMap<>();
     new ObjectMapper()
@@ -325,6 +334,26 @@ class GdprEraseIT {
         < 2L * TARGETS.size()) {
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError("no change segment holding '" + text + "' reached every target");
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  /** A checkpoint document (libs/core Checkpoint: canonical JSON, baseSnapshot first). */
+  private static boolean isCheckpoint(String document) {
+    return document.startsWith("{\"baseSnapshot\"");
+  }
+
+  /** Waits until a checkpoint holding {@code text} is on every target. */
+  private void awaitCheckpointsWith(String text) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(90);
+    while (unsealedDocuments().stream()
+            .filter(GdprEraseIT::isCheckpoint)
+            .filter(d -> d.contains(text))
+            .count()
+        < TARGETS.size()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("no checkpoint holding '" + text + "' reached every target");
       }
       Thread.sleep(500);
     }
