@@ -19,9 +19,11 @@ import java.util.Map;
  * ({@code {body, foreignKeys, id, naturalKey, tags, type}}). Inside each image's body the rules of
  * {@link SubjectScrubber} apply (an account element goes whole). Every line stays, so the sequence
  * has no gap for point-in-time replay; a change that only added or removed the person becomes one
- * whose before and after are equal. A change whose entity is the person (its id or natural key), or
- * that names them elsewhere (its actor, reference), cannot be removed without a gap: it is reported
- * as residual for review, like any occurrence left. A position tag ({@code after:<id>}) naming an
+ * whose before and after are equal. A change of the person's own entity (its id or natural key is
+ * the subject, or it belongs to one that is: a foreign key names it) becomes a DELETE of the entity
+ * {@value #ERASED_ENTITY}, without images: replay applies it as nothing, as the erased snapshots no
+ * longer hold the entity. A change that names them elsewhere (its actor, reference) is reported as
+ * residual for review, like any occurrence left. A position tag ({@code after:<id>}) naming an
  * erased entity whose id holds the subject (a Caddy route whose {@code @id} is the person's e-mail)
  * is pointed at the predecessor that entity had ({@link SubjectScrubber#erasedPositions}, from the
  * gateway's snapshots and checkpoints), or dropped when none is known, so the image neither names
@@ -30,6 +32,12 @@ import java.util.Map;
 final class ChangeSegmentScrubber {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The entity id a change of the subject's own entity is given: a DELETE of an entity no gateway
+   * configuration holds, which replay applies as nothing.
+   */
+  static final String ERASED_ENTITY = "(erased)";
 
   private ChangeSegmentScrubber() {}
 
@@ -62,6 +70,17 @@ final class ChangeSegmentScrubber {
         continue;
       }
       String at = "changes/" + change.path("sequence").asText(Integer.toString(lineNumber));
+      if (ofSubjectsEntity(change, subject)) {
+        // The line stays (no gap in the sequence) but changes nothing: the erased snapshots and
+        // checkpoints no longer hold the entity, so replaying its creation, update or deletion
+        // must not bring it back or name it.
+        change.put("op", "DELETE");
+        change.put("entityId", ERASED_ENTITY);
+        change.putNull("naturalKey");
+        change.putNull("before");
+        change.putNull("after");
+        removed.add(at + " (a change of the subject's entity, now of none)");
+      }
       for (String image : List.of("before", "after")) {
         JsonNode value = change.get(image);
         if (value == null || !value.isTextual() || !value.textValue().contains(subject)) {
@@ -95,6 +114,42 @@ final class ChangeSegmentScrubber {
     }
     byte[] result = removed.isEmpty() ? document : out.toString().getBytes(StandardCharsets.UTF_8);
     return new SubjectScrubber.Result(result, removed, residual);
+  }
+
+  /**
+   * The change is one of the subject's entity: its id or natural key is the subject, or it belongs
+   * to such an entity (a foreign key names it: the handlers of a Caddy route whose {@code @id} is
+   * the person's e-mail), as the snapshot rules remove it.
+   */
+  private static boolean ofSubjectsEntity(ObjectNode change, String subject) {
+    if (subject.equals(change.path("entityId").asText(null))
+        || subject.equals(change.path("naturalKey").asText(null))) {
+      return true;
+    }
+    for (String image : List.of("before", "after")) {
+      JsonNode value = change.get(image);
+      if (value == null || !value.isTextual() || !value.textValue().contains(subject)) {
+        continue;
+      }
+      JsonNode entity;
+      try {
+        entity = CanonicalJson.parse(value.textValue());
+      } catch (IllegalArgumentException notAnImage) {
+        continue;
+      }
+      if (subject.equals(entity.path("id").asText(null))
+          || subject.equals(entity.path("naturalKey").asText(null))) {
+        return true;
+      }
+      Iterator<Map.Entry<String, JsonNode>> references = entity.path("foreignKeys").fields();
+      while (references.hasNext()) {
+        String key = references.next().getValue().asText("");
+        if (key.substring(key.indexOf('/') + 1).equals(subject)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -256,6 +256,83 @@ class SubjectScrubberPositionsTest {
         .isEmpty();
   }
 
+  @Test
+  void changesOfTheSubjectsRouteBecomeChangesOfNothingAndReplayStillComposesInOrder() {
+    // Capture's first poll: every entity read as a change (SNAPSHOT_READ), then the route deleted.
+    List<ConfigEntity> read = CaddyConfigMapper.entities(LIVE);
+    StringBuilder lines = new StringBuilder();
+    long sequence = 0;
+    for (ConfigEntity entity : read) {
+      lines.append(line(++sequence, "SNAPSHOT_READ", entity, null, entity));
+    }
+    ConfigEntity aliceRoute = entity(read, "route/" + SUBJECT);
+    lines.append(line(++sequence, "DELETE", aliceRoute, aliceRoute, null));
+    long last = sequence;
+    ConfigSnapshot snapshot = ConfigSnapshot.of("caddy-1", "caddy", read, LIVE);
+
+    SubjectScrubber.Result result =
+        SubjectScrubber.scrubChangeSegment(
+            lines.toString().getBytes(StandardCharsets.UTF_8),
+            SUBJECT,
+            SubjectScrubber.erasedPositions(snapshot.toDocument(), SUBJECT));
+
+    assertThat(result.clean()).as(result.residualPaths().toString()).isTrue();
+    assertThat(result.removedPaths())
+        .contains(
+            "changes/" + last + " (a change of the subject's entity, now of none)",
+            "changes/"
+                + (read.indexOf(aliceRoute) + 1)
+                + " (a change of the subject's entity, now"
+                + " of none)")
+        .noneMatch(path -> path.contains(SUBJECT));
+    String scrubbed = new String(result.document(), StandardCharsets.UTF_8);
+    assertThat(scrubbed).doesNotContain(SUBJECT).doesNotContain("alice's page");
+    assertThat(scrubbed.split("\n")).hasSize((int) last);
+
+    // Replayed on nothing, the log alone rebuilds the gateway without the subject's route.
+    ConfigSnapshot empty = ConfigSnapshot.of("caddy-1", "caddy", List.of(), LIVE);
+    ConfigState state = ConfigState.fromSnapshot(empty, "change-feed", 0, Instant.EPOCH);
+    for (String text : scrubbed.split("\n")) {
+      JsonNode change = CanonicalJson.parse(text);
+      state.apply(
+          new io.gatevault.core.pitr.LoggedChange(
+              change.get("sequence").asLong(),
+              io.gatevault.core.event.ChangeOperation.valueOf(change.get("op").asText()),
+              change.get("entityType").asText(),
+              change.get("entityId").asText(),
+              change.get("after").isNull() ? null : change.get("after").asText(),
+              Instant.parse(change.get("occurredAt").asText())));
+    }
+    ConfigSnapshot base =
+        ConfigSnapshot.fromDocument(
+            SubjectScrubber.scrub(snapshot.toDocument(), SUBJECT).document());
+    assertThat(state.entities())
+        .containsExactlyInAnyOrderElementsOf(CaddyConfigMapper.entities(WITHOUT_SUBJECT));
+    assertThat(CaddyConfigComposer.compose(base.nativeConfigTree(), state.entities()))
+        .isEqualTo(WITHOUT_SUBJECT);
+  }
+
+  private static String line(
+      long sequence, String op, ConfigEntity entity, ConfigEntity before, ConfigEntity after) {
+    Map<String, Object> line = new java.util.TreeMap<>();
+    line.put("sequence", sequence);
+    line.put("op", op);
+    line.put("entityType", entity.type());
+    line.put("entityId", entity.id());
+    line.put("naturalKey", entity.naturalKey());
+    line.put("before", before == null ? null : EntityImage.encode(before));
+    line.put("after", after == null ? null : EntityImage.encode(after));
+    line.put("feed", "poll");
+    line.put("reference", "GET /config/");
+    line.put("actor", null);
+    line.put("occurredAt", "2026-11-26T15:00:0" + (sequence % 10) + "Z");
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(line) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static ConfigEntity entity(List<ConfigEntity> entities, String key) {
     return entities.stream().filter(e -> e.key().equals(key)).findFirst().orElseThrow();
   }
