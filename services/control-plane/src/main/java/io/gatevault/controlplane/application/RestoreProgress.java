@@ -17,7 +17,9 @@ import java.util.Set;
  *
  * @param commandId the restore command
  * @param gatewayId gateway the restore was requested for, or null when the request is not in view
- * @param status REQUESTED (nothing reported yet), RUNNING, SUCCEEDED or FAILED
+ * @param status REQUESTED (nothing reported yet), RUNNING, SUCCEEDED, PARTIAL (the newest known
+ *     state restored but the change log not known complete up to the target time, or a rollback
+ *     that failed too: the message says which) or FAILED
  * @param outcome the completion's outcome as audited (SUCCESS, FAILURE...), or null while running
  * @param requestedBy who asked, or null when the request is not in view
  * @param requestedAt when, or null
@@ -81,9 +83,11 @@ public record RestoreProgress(
     if (completed != null) {
       outcome = completed.detail().getOrDefault("outcome", completed.outcome().name());
       status =
-          completed.outcome() == AuditOutcome.SUCCESS && !"FAILURE".equals(outcome)
-              ? "SUCCEEDED"
-              : "FAILED";
+          completed.outcome() == AuditOutcome.PARTIAL
+              ? "PARTIAL"
+              : completed.outcome() == AuditOutcome.SUCCESS && !"FAILURE".equals(outcome)
+                  ? "SUCCEEDED"
+                  : "FAILED";
       message = messageOf(completed.detail());
     } else {
       status = steps.isEmpty() ? "REQUESTED" : "RUNNING";

@@ -60,6 +60,32 @@ class RestoreProgressTest {
   }
 
   @Test
+  void aRestoreOfTheNewestKnownStatePastTheKnownLogEndsPartialNotSucceeded() {
+    step("cmd-2", "replay", "PARTIAL", 1);
+    step("cmd-2", "probe", "SUCCESS", 2);
+    audit.add(
+        audit(
+            "restore.completed",
+            "restore",
+            AuditOutcome.PARTIAL,
+            Map.of(
+                "commandId",
+                "cmd-2",
+                "outcome",
+                "PARTIAL",
+                "logComplete",
+                "false",
+                "message",
+                "restored ...; PARTIAL: log known complete until 2026-11-26T10:00:00Z"),
+            AT.plusSeconds(3)));
+
+    RestoreProgress done = RestoreProgress.of("cmd-2", audit).orElseThrow();
+    assertThat(done.status()).isEqualTo("PARTIAL");
+    assertThat(done.outcome()).isEqualTo("PARTIAL");
+    assertThat(done.message()).contains("log known complete until");
+  }
+
+  @Test
   void aFailedApplyRolledBackEndsFailedWithEveryStepAndTheCompletionMessage() {
     step("cmd-1", "locate", "SUCCESS", 1);
     step("cmd-1", "apply", "FAILURE", 2);
