@@ -36,6 +36,23 @@ public final class Checkpoint {
 
   private Checkpoint() {}
 
+  /**
+   * Whether a document is a checkpoint rather than a snapshot: canonical JSON sorts members, so a
+   * checkpoint starts with its {@code baseSnapshot} member (a snapshot with {@code configHash}).
+   */
+  public static boolean isCheckpointDocument(byte[] document) {
+    byte[] prefix = "{\"baseSnapshot\":".getBytes(StandardCharsets.UTF_8);
+    if (document == null || document.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (document[i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The checkpoint document of a state (canonical JSON bytes; equal states, equal bytes). */
   public static byte[] write(ConfigState state) {
     // Images are canonical JSON already, so they are copied in as text rather than parsed: with

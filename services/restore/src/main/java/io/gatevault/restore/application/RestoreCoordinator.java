@@ -376,6 +376,20 @@ public class RestoreCoordinator {
     ConfigSnapshot backup;
     try {
       BackupSource.VerifiedBackup verified = backups.read(backupId);
+      if (io.gatevault.core.pitr.Checkpoint.isCheckpointDocument(verified.document())) {
+        long sequence = io.gatevault.core.pitr.Checkpoint.read(verified.document()).watermark();
+        return Located.refusal(
+            run.fail(
+                RestoreStep.LOCATE,
+                "refused: "
+                    + backupId
+                    + " is a checkpoint (the configuration at change "
+                    + sequence
+                    + ", a replay aid for point-in-time restore), not a backup to restore by"
+                    + " name: restore that moment with --seq "
+                    + sequence
+                    + " (or --at <time>)"));
+      }
       backup = ConfigSnapshot.fromDocument(verified.document());
       run.step(
           RestoreStep.INTEGRITY_CHECK,

@@ -212,6 +212,22 @@ class RestoreCoordinatorIT {
   }
 
   @Test
+  void aCheckpointNamedAsTheBackupIsRefusedNamingTheMomentToRestoreInstead() throws Exception {
+    String before = gateway.configHash();
+    backups.put(
+        "checkpoint-art",
+        io.gatevault.core.pitr.Checkpoint.write(
+            io.gatevault.core.pitr.ConfigState.fromSnapshot(
+                protectedConfig, "change-feed", 42, java.time.Instant.now())));
+
+    RestoreReport report = coordinator.restore(request("checkpoint-art", false));
+
+    assertThat(report.outcome()).isEqualTo(AuditOutcome.FAILURE);
+    assertThat(report.message()).contains("checkpoint-art is a checkpoint").contains("--seq 42");
+    assertThat(gateway.configHash()).isEqualTo(before);
+  }
+
+  @Test
   void backupThatIsNotASnapshotDocumentIsRefusedAsDamaged() {
     backups.put("artifact-3", "{\"routes\":[]}".getBytes(StandardCharsets.UTF_8));
 
