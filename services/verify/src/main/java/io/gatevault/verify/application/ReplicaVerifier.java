@@ -28,6 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +65,14 @@ public class ReplicaVerifier {
   private final Duration waitTimeout;
   private final Clock clock;
   private final Map<String, Waiting> waiting = new LinkedHashMap<>();
+  // Writes the verification records to the targets in parallel (daemon: ends with the process).
+  private final ExecutorService recordWriters =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "verify-record-writer");
+            thread.setDaemon(true);
+            return thread;
+          });
   // Artifacts verified at least once (bounded, like the event ledger): a late replica re-verifies.
   private final ProcessedEvents verifiedArtifacts;
 
@@ -267,18 +278,28 @@ public class ReplicaVerifier {
             .filter(VerificationCheck::passed)
             .map(VerificationCheck::targetId)
             .collect(Collectors.toSet());
+    // On every healthy target at the same time; done before the next artifact is verified.
+    List<CompletableFuture<Void>> stores = new ArrayList<>();
     for (BackupStore target : targets) {
       if (healthy.contains(target.describe().targetId())) {
-        try {
-          target.put(document.key(), document.toJson());
-        } catch (RuntimeException e) {
-          log.warn(
-              "Could not store the verification record of artifact {} on target {}: {}",
-              result.artifactId(),
-              target.describe().targetId(),
-              e.getMessage());
-        }
+        stores.add(
+            CompletableFuture.runAsync(
+                () -> storeRecordOn(target, document, result.artifactId()), recordWriters));
       }
+    }
+    CompletableFuture.allOf(stores.toArray(CompletableFuture[]::new)).join();
+  }
+
+  private static void storeRecordOn(
+      BackupStore target, VerificationDocument document, String artifactId) {
+    try {
+      target.put(document.key(), document.toJson());
+    } catch (RuntimeException e) {
+      log.warn(
+          "Could not store the verification record of artifact {} on target {}: {}",
+          artifactId,
+          target.describe().targetId(),
+          e.getMessage());
     }
   }
 
