@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
@@ -280,31 +279,11 @@ class CaddyChangeCaptureIT {
   }
 
   private JsonNode awaitSegment(long first) throws Exception {
-    Instant deadline = Instant.now().plus(WAIT);
-    while (Instant.now().isBefore(deadline)) {
-      for (JsonNode segment : segments()) {
-        if (segment.path("tags").path("FirstSequence").asLong() == first
-            && "SUCCESS".equals(segment.path("status").asText())) {
-          return segment;
-        }
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("no verified segment starting at " + first + ": " + segments());
+    return fixture.awaitVerifiedSegmentStartingAt(GATEWAY, first);
   }
 
-  /** The gateway's change segments in the catalog, by first sequence. */
   private List<JsonNode> segments() {
-    JsonNode backups =
-        api.get("/api/v1/backups?gateway=" + GATEWAY + "&limit=1000&changes=true").body();
-    List<JsonNode> segments = new ArrayList<>();
-    for (JsonNode backup : backups.path("backups")) {
-      if ("CHANGES".equals(backup.path("type").asText())) {
-        segments.add(backup);
-      }
-    }
-    segments.sort(Comparator.comparingLong(s -> s.path("tags").path("FirstSequence").asLong()));
-    return segments;
+    return fixture.segments(GATEWAY);
   }
 
   private List<Path> sealedSegments(String target) throws IOException {

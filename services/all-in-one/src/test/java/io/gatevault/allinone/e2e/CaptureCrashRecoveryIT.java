@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatevault.allinone.GatevaultMain;
 import io.gatevault.allinone.cli.ControlPlaneClient;
-import io.gatevault.allinone.cli.GatevaultCommand;
 import io.gatevault.allinone.config.ConfigLoader;
 import io.gatevault.allinone.stack.EmbeddedStack;
 import io.gatevault.allinone.stack.Progress;
@@ -16,15 +15,11 @@ import io.gatevault.stream.testing.TopicProbe;
 import io.gatevault.testsupport.CaddyProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +51,8 @@ class CaptureCrashRecoveryIT {
   private static final Duration WAIT = Duration.ofSeconds(120);
 
   @TempDir Path dir;
-  private int sitePort;
+  private E2eFixture fixture;
   private CaddyProcess caddy;
-  private EmbeddedStack stack;
   private EmbeddedStack restartedCapture;
   private Process crashingCapture;
 
@@ -70,8 +64,8 @@ class CaptureCrashRecoveryIT {
     if (restartedCapture != null) {
       restartedCapture.close();
     }
-    if (stack != null) {
-      stack.close();
+    if (fixture != null) {
+      fixture.close();
     }
     if (caddy != null) {
       caddy.close();
@@ -91,10 +85,10 @@ class CaptureCrashRecoveryIT {
 
     restartCapture();
 
-    JsonNode recovered = awaitSegment(api, initialReads + 1);
+    JsonNode recovered = fixture.awaitVerifiedSegmentStartingAt(GATEWAY, initialReads + 1);
     assertThat(recovered.path("tags").path("LastSequence").asLong()).isEqualTo(lastBeforeCrash);
     assertThat(recovered.path("replicas")).hasSize(3);
-    List<JsonNode> segments = segments(api);
+    List<JsonNode> segments = fixture.segments(GATEWAY);
     long expectedFirst = 1;
     for (JsonNode segment : segments) {
       assertThat(segment.path("tags").path("FirstSequence").asLong())
@@ -124,7 +118,7 @@ class CaptureCrashRecoveryIT {
 
     restartCapture();
 
-    JsonNode recovered = awaitSegment(api, lastLost + 1);
+    JsonNode recovered = fixture.awaitVerifiedSegmentStartingAt(GATEWAY, lastLost + 1);
     assertThat(recovered.path("tags").path("LastSequence").asLong())
         .isEqualTo(crash.lastBeforeCrash());
     List<AuditRecord> lost = lostAudits(WAIT);
@@ -134,7 +128,7 @@ class CaptureCrashRecoveryIT {
         .containsEntry("missingSequences", firstLost + "-" + lastLost)
         .containsEntry("sealedUpTo", Long.toString(crash.initialReads()))
         .containsEntry("recordedUpTo", Long.toString(crash.lastBeforeCrash()));
-    assertThat(segments(api))
+    assertThat(fixture.segments(GATEWAY))
         .extracting(s -> s.path("name").asText())
         .containsExactly(
             "1-" + crash.initialReads(), (lastLost + 1) + "-" + crash.lastBeforeCrash());
@@ -167,11 +161,10 @@ class CaptureCrashRecoveryIT {
    * a change made behind Gatevault's back into its open segment and is killed with SIGKILL.
    */
   private Crash crashWithAnOpenSegment() throws Exception {
-    sitePort = CaddyProcess.freePort();
-    caddy = CaddyProcess.start(caddyConfig("caddy-release-1.json"));
-    Path stackConfig = dir.resolve("stack.yml");
-    Files.writeString(
-        stackConfig,
+    fixture = new E2eFixture(dir);
+    fixture.sitePort(CaddyProcess.freePort());
+    caddy = CaddyProcess.start(fixture.caddyConfig("caddy-release-1.json"));
+    fixture.writeConfig(
         """
         data-dir: stack-data
         kafka: {port: %d}
@@ -191,22 +184,18 @@ class CaptureCrashRecoveryIT {
                 CaddyProcess.freePort(),
                 CaddyProcess.freePort(),
                 gatewaySection()));
-    stack =
-        new EmbeddedStack(
-                ConfigLoader.parse(Files.readString(stackConfig), "stack.yml", dir),
-                new Progress(new PrintStream(new ByteArrayOutputStream()), 9))
-            .start();
-    api = new ControlPlaneClient(stack.controlPlaneUrl());
+    fixture.startStack();
+    api = fixture.controlPlane();
 
     // Segments close only when asked while the first capture runs: nothing seals by age or size.
     crashingCapture = startCaptureProcess(captureConfig("capture-1.yml", 3600));
     List<ConfigChange> initial = awaitChanges(1);
     long initialReads = initial.size();
-    assertThat(runCli(stackConfig, "backup", GATEWAY, "--type", "incremental"))
+    assertThat(fixture.cliStdoutOnline("backup", GATEWAY, "--type", "incremental").out())
         .contains("closed change segment 1-" + initialReads);
-    awaitSegment(api, 1);
+    fixture.awaitVerifiedSegmentStartingAt(GATEWAY, 1);
 
-    caddy.load(caddyConfig("caddy-release-2-broken.json"));
+    caddy.load(fixture.caddyConfig("caddy-release-2-broken.json"));
     List<ConfigChange> all = awaitChanges(initialReads + 3);
     long lastBeforeCrash = all.get(all.size() - 1).sequence();
     // A few more polls, so the feed has recorded its state after publishing these changes.
@@ -217,7 +206,7 @@ class CaptureCrashRecoveryIT {
     assertThat(crashingCapture.waitFor(30, TimeUnit.SECONDS)).isTrue();
     crashingCapture = null;
     Thread.sleep(1_000);
-    assertThat(segments(api))
+    assertThat(fixture.segments(GATEWAY))
         .as("nothing of the open segment was sealed before the kill")
         .hasSize(1);
 
@@ -235,7 +224,8 @@ class CaptureCrashRecoveryIT {
   }
 
   private List<AuditRecord> lostAudits(Duration wait) {
-    try (TopicProbe probe = new TopicProbe(stack.bootstrapServers(), stack.registryUrl())) {
+    try (TopicProbe probe =
+        new TopicProbe(fixture.stack().bootstrapServers(), fixture.stack().registryUrl())) {
       return probe.awaitEvents(
           GatevaultTopics.AUDIT,
           AuditRecord.class,
@@ -252,7 +242,7 @@ class CaptureCrashRecoveryIT {
    */
   private void deleteChangesBefore(long sequence) throws Exception {
     Map<String, Object> client =
-        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.stack().bootstrapServers());
     try (Admin admin = Admin.create(client)) {
       List<TopicPartition> partitions =
           admin
@@ -306,8 +296,8 @@ class CaptureCrashRecoveryIT {
         """
             .formatted(
                 name.replace(".yml", "-data"),
-                stack.bootstrapServers(),
-                stack.registryUrl(),
+                fixture.stack().bootstrapServers(),
+                fixture.stack().registryUrl(),
                 gatewaySection(),
                 segmentSeconds));
     return file;
@@ -347,19 +337,7 @@ class CaptureCrashRecoveryIT {
     Instant deadline = Instant.now().plus(WAIT);
     List<ConfigChange> all = List.of();
     while (Instant.now().isBefore(deadline)) {
-      try (TopicProbe probe = new TopicProbe(stack.bootstrapServers(), stack.registryUrl())) {
-        all =
-            probe
-                .awaitEvents(
-                    GatevaultTopics.CHANGES_RAW,
-                    ConfigChange.class,
-                    c -> c.gatewayId().equals(GATEWAY),
-                    Integer.MAX_VALUE,
-                    Duration.ofSeconds(2))
-                .stream()
-                .sorted(Comparator.comparingLong(ConfigChange::sequence))
-                .toList();
-      }
+      all = fixture.changes(GATEWAY, Duration.ofSeconds(2));
       if (all.size() >= count) {
         return all;
       }
@@ -367,62 +345,9 @@ class CaptureCrashRecoveryIT {
     throw new AssertionError("expected " + count + " changes of " + GATEWAY + ", got " + all);
   }
 
-  private JsonNode awaitSegment(ControlPlaneClient api, long first) throws Exception {
-    Instant deadline = Instant.now().plus(WAIT);
-    while (Instant.now().isBefore(deadline)) {
-      for (JsonNode segment : segments(api)) {
-        if (segment.path("tags").path("FirstSequence").asLong() == first
-            && "SUCCESS".equals(segment.path("status").asText())) {
-          return segment;
-        }
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("no verified segment starting at " + first + ": " + segments(api));
-  }
-
-  /** The gateway's change segments in the catalog, by first sequence. */
-  private static List<JsonNode> segments(ControlPlaneClient api) {
-    JsonNode backups =
-        api.get("/api/v1/backups?gateway=" + GATEWAY + "&limit=1000&changes=true").body();
-    List<JsonNode> segments = new ArrayList<>();
-    for (JsonNode backup : backups.path("backups")) {
-      if ("CHANGES".equals(backup.path("type").asText())) {
-        segments.add(backup);
-      }
-    }
-    segments.sort(Comparator.comparingLong(s -> s.path("tags").path("FirstSequence").asLong()));
-    return segments;
-  }
-
   private List<Path> sealedSegments(String target) throws IOException {
     try (Stream<Path> files = Files.walk(dir.resolve("targets").resolve(target))) {
       return files.filter(p -> p.toString().endsWith(".changes.gvx")).toList();
-    }
-  }
-
-  private String runCli(Path config, String... args) {
-    String[] full = new String[args.length + 4];
-    System.arraycopy(args, 0, full, 0, args.length);
-    full[args.length] = "--config";
-    full[args.length + 1] = config.toString();
-    full[args.length + 2] = "--url";
-    full[args.length + 3] = stack.controlPlaneUrl();
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      GatevaultCommand.commandLine().execute(full);
-      return captured.toString(StandardCharsets.UTF_8);
-    } finally {
-      System.setOut(original);
-    }
-  }
-
-  private String caddyConfig(String resource) throws IOException {
-    try (InputStream in = getClass().getResourceAsStream("/e2e/" + resource)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-          .replace("${SITE_PORT}", Integer.toString(sitePort));
     }
   }
 }

@@ -362,6 +362,39 @@ final class E2eFixture implements AutoCloseable {
     throw new AssertionError("the full backup was not verified within " + WAIT);
   }
 
+  /** The gateway's change segments as the control plane lists them, by first sequence. */
+  List<JsonNode> segments(String gatewayId) {
+    JsonNode backups =
+        controlPlane()
+            .get("/api/v1/backups?gateway=" + gatewayId + "&limit=1000&changes=true")
+            .body();
+    List<JsonNode> segments = new ArrayList<>();
+    for (JsonNode backup : backups.path("backups")) {
+      if ("CHANGES".equals(backup.path("type").asText())) {
+        segments.add(backup);
+      }
+    }
+    segments.sort(Comparator.comparingLong(s -> s.path("tags").path("FirstSequence").asLong()));
+    return segments;
+  }
+
+  /** Waits until the control plane lists a verified change segment starting at {@code first}. */
+  JsonNode awaitVerifiedSegmentStartingAt(String gatewayId, long first)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(WAIT);
+    while (Instant.now().isBefore(deadline)) {
+      for (JsonNode segment : segments(gatewayId)) {
+        if (segment.path("tags").path("FirstSequence").asLong() == first
+            && "SUCCESS".equals(segment.path("status").asText())) {
+          return segment;
+        }
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError(
+        "no verified segment starting at " + first + ": " + segments(gatewayId));
+  }
+
   /** Waits until the control plane lists a verified change segment ending at {@code last}. */
   void awaitVerifiedSegmentEndingAt(String gatewayId, long last) throws InterruptedException {
     Instant deadline = Instant.now().plus(WAIT);
