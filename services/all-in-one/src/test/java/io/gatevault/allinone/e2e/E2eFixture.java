@@ -460,7 +460,8 @@ final class E2eFixture implements AutoCloseable {
 
   /**
    * Asks the control plane to restore a backup onto the gateway and waits until the restore service
-   * reports it SUCCEEDED or FAILED.
+   * reports it finished: SUCCEEDED, PARTIAL (for a backup restore, a rollback that failed) or
+   * FAILED.
    *
    * @return the restore's last progress as the control plane shows it
    */
@@ -483,7 +484,7 @@ final class E2eFixture implements AutoCloseable {
       if (progress.ok()) {
         last = progress.body();
         String status = last.path("status").asText();
-        if (status.equals("SUCCEEDED") || status.equals("FAILED")) {
+        if (status.equals("SUCCEEDED") || status.equals("PARTIAL") || status.equals("FAILED")) {
           return last;
         }
       }
