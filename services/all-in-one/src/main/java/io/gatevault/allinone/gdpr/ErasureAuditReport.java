@@ -44,7 +44,7 @@ final class ErasureAuditReport {
       artifact.put("outcome", erased.outcome().name());
       List<Map<String, String>> copies = new ArrayList<>();
       if (erased.outcome() == ErasureReport.Outcome.ERASED) {
-        // The manifest names the copy whatever its kind (a snapshot or a change segment).
+        // The manifest names the copy whatever its kind (snapshot, change segment, checkpoint).
         String key =
             RepositoryLayout.manifest(
                 erased.environment(), erased.gatewayId(), erased.oldArtifactId());
