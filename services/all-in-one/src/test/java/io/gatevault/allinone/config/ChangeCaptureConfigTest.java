@@ -24,11 +24,11 @@ class ChangeCaptureConfigTest {
   }
 
   @Test
-  void withoutSettingsTheFeedPollsEveryFiveSecondsAndSegmentsClose1000EventsOrOneSecond() {
+  void withoutSettingsTheFeedPollsEveryFiveSecondsAndSegmentsClose1000EventsOrAQuarterSecond() {
     GatevaultConfig config = parse(GATEWAY.formatted(""));
 
     assertThat(config.gateways().get(0).pollIntervalDuration()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(config.changes()).isEqualTo(new GatevaultConfig.ChangesSettings(1000, 1));
+    assertThat(config.changes()).isEqualTo(new GatevaultConfig.ChangesSettings(1000, 0.25));
   }
 
   @Test
