@@ -312,6 +312,41 @@ class SubjectScrubberPositionsTest {
         .isEqualTo(WITHOUT_SUBJECT);
   }
 
+  @Test
+  void anErasedSpringCloudGatewayRouteLeavesTheOthersInTheirOrder() {
+    ConfigSnapshot scg =
+        io.gatevault.gateways.scg.ScgRouteDefinitions.snapshot(
+            "scg",
+            "spring-cloud-gateway",
+            CanonicalJson.parse(
+                """
+                [{"id":"a","predicates":["Path=/**"],"uri":"forward:/origin/status/200"},
+                 {"id":"alice@example.com","predicates":["Path=/u/alice/**"],"uri":"forward:/u"},
+                 {"id":"c","predicates":["Path=/c/**"],"uri":"forward:/origin/echo"}]
+                """));
+    JsonNode without =
+        CanonicalJson.parse(
+            """
+            [{"id":"a","predicates":["Path=/**"],"uri":"forward:/origin/status/200"},
+             {"id":"c","predicates":["Path=/c/**"],"uri":"forward:/origin/echo"}]
+            """);
+
+    SubjectScrubber.Result result = SubjectScrubber.scrub(scg.toDocument(), SUBJECT);
+
+    assertThat(result.clean()).as(result.residualPaths().toString()).isTrue();
+    assertThat(new String(result.document(), StandardCharsets.UTF_8)).doesNotContain(SUBJECT);
+    ConfigSnapshot scrubbed = ConfigSnapshot.fromDocument(result.document());
+    assertThat(scrubbed.entity("route/c").orElseThrow().tags()).containsExactly("after:a");
+    ConfigSnapshot expected =
+        io.gatevault.gateways.scg.ScgRouteDefinitions.snapshot(
+            "scg", "spring-cloud-gateway", without);
+    assertThat(
+            CanonicalJson.toCanonicalString(
+                io.gatevault.gateways.scg.ScgRouteDefinitions.compose(
+                    scrubbed.nativeConfigTree(), scrubbed.entities())))
+        .isEqualTo(expected.nativeConfig());
+  }
+
   private static String line(
       long sequence, String op, ConfigEntity entity, ConfigEntity before, ConfigEntity after) {
     Map<String, Object> line = new java.util.TreeMap<>();
