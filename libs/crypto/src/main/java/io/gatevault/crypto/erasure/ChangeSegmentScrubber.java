@@ -9,6 +9,7 @@ import io.gatevault.core.config.CanonicalJson;
 import io.gatevault.core.config.ConfigEntity;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,8 @@ final class ChangeSegmentScrubber {
     }
     List<String> removed = new ArrayList<>();
     List<String> residual = new ArrayList<>();
+    // Where each erased entity stands as the segment goes: its own changes move it.
+    Map<String, String> positions = new HashMap<>(erasedPositions);
     StringBuilder out = new StringBuilder();
     int lineNumber = 0;
     for (String line : text.split("\n", -1)) {
@@ -71,6 +74,7 @@ final class ChangeSegmentScrubber {
       }
       String at = "changes/" + change.path("sequence").asText(Integer.toString(lineNumber));
       if (ofSubjectsEntity(change, subject)) {
+        remember(change, positions);
         // The line stays (no gap in the sequence) but changes nothing: the erased snapshots and
         // checkpoints no longer hold the entity, so replaying its creation, update or deletion
         // must not bring it back or name it.
@@ -96,7 +100,7 @@ final class ChangeSegmentScrubber {
         if (body != null) {
           SubjectScrubber.scrubTree(body, subject, at + "/" + image + "/body", removed);
         }
-        reposition((ObjectNode) entity, erasedPositions, subject, at + "/" + image, removed);
+        reposition((ObjectNode) entity, positions, subject, at + "/" + image, removed);
         change.put(image, CanonicalJson.toCanonicalString(entity));
       }
       Iterator<Map.Entry<String, JsonNode>> fields = change.fields();
@@ -150,6 +154,36 @@ final class ChangeSegmentScrubber {
       }
     }
     return false;
+  }
+
+  /**
+   * Where the erased entity of {@code change} stands after it: the entity its after-image's
+   * position tag names (or where that one, erased too, stood), {@code ""} when first of its list.
+   */
+  private static void remember(ObjectNode change, Map<String, String> positions) {
+    JsonNode after = change.get("after");
+    if (after == null || !after.isTextual()) {
+      return;
+    }
+    JsonNode image;
+    try {
+      image = CanonicalJson.parse(after.textValue());
+    } catch (IllegalArgumentException notAnImage) {
+      return;
+    }
+    String type = image.path("type").asText();
+    String previous = null;
+    for (JsonNode tag : image.path("tags")) {
+      String text = tag.asText();
+      if (text.startsWith(SubjectScrubber.AFTER)
+          && text.length() > SubjectScrubber.AFTER.length()) {
+        previous = text.substring(SubjectScrubber.AFTER.length());
+        break;
+      }
+    }
+    positions.put(
+        type + "/" + image.path("id").asText(),
+        previous == null ? "" : positions.getOrDefault(type + "/" + previous, previous));
   }
 
   /**

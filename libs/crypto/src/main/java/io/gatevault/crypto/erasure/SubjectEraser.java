@@ -45,6 +45,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * GDPR erasure ({@code gatevault gdpr erase}): removes one person's data from every stored backup
@@ -89,6 +91,9 @@ public final class SubjectEraser {
   public static final String ERASURE_TAG = "Erasure";
 
   private static final String READBACK_CHECK = "erasure-readback";
+
+  /** A change segment's name: {@code <firstSequence>-<lastSequence>}. */
+  private static final Pattern SEGMENT_RANGE = Pattern.compile("(\\d+)-(\\d+)");
 
   private final Clock clock;
 
@@ -193,8 +198,11 @@ public final class SubjectEraser {
     final List<String> failures = new ArrayList<>();
     final Map<String, List<String>> classified = new HashMap<>();
 
-    /** Per gateway: where each erased entity stood ({@link SubjectScrubber#erasedPositions}). */
-    final Map<String, Map<String, String>> erasedPositions = new HashMap<>();
+    /**
+     * Per gateway, per watermark of a snapshot or checkpoint: where each erased entity stood there
+     * ({@link SubjectScrubber#erasedPositions}).
+     */
+    final Map<String, TreeMap<Long, Map<String, String>>> erasedPositions = new HashMap<>();
 
     Run(ErasureRequest request) {
       this.request = request;
@@ -240,19 +248,26 @@ public final class SubjectEraser {
       SubjectScrubber.Result scrubbed =
           manifest.kind() == ArtifactKind.CHANGE_SEGMENT
               ? SubjectScrubber.scrubChangeSegment(
-                  document,
-                  request.subject(),
-                  erasedPositions.getOrDefault(gatewayKey(manifest), Map.of()))
+                  document, request.subject(), positionsBefore(manifest))
               : SubjectScrubber.scrub(
                   document,
                   request.subject(),
                   request.classifiers().apply(gatewayType(document)).orElse(null));
       if (manifest.kind() != ArtifactKind.CHANGE_SEGMENT && scrubbed.containsSubject()) {
-        // The first snapshot or checkpoint that places an erased entity decides where it stood.
         Map<String, String> positions =
-            erasedPositions.computeIfAbsent(gatewayKey(manifest), key -> new HashMap<>());
-        SubjectScrubber.erasedPositions(document, request.subject())
-            .forEach(positions::putIfAbsent);
+            SubjectScrubber.erasedPositions(document, request.subject());
+        if (!positions.isEmpty()) {
+          erasedPositions
+              .computeIfAbsent(gatewayKey(manifest), key -> new TreeMap<>())
+              .merge(
+                  manifest.watermarkSequence(),
+                  positions,
+                  (older, newer) -> {
+                    Map<String, String> both = new HashMap<>(newer);
+                    both.putAll(older);
+                    return both;
+                  });
+        }
       }
       classified.put(manifest.artifactId(), scrubbed.personalDataFields());
       List<String> inManifest = manifestOccurrences(manifest, request.subject());
@@ -917,6 +932,31 @@ public final class SubjectEraser {
     boolean replacedInPlace(ManifestDocument manifest) {
       return manifest.kind() == ArtifactKind.CHANGE_SEGMENT
           || manifest.kind() == ArtifactKind.CHECKPOINT;
+    }
+
+    /**
+     * Where the erased entities stood just before a change segment: the newest snapshot or
+     * checkpoint at or before its first change decides, older ones fill in entities it does not
+     * place; when none is that old, the oldest one after it. (The segment itself updates this from
+     * the erased entity's own changes, {@link ChangeSegmentScrubber}.)
+     */
+    Map<String, String> positionsBefore(ManifestDocument segment) {
+      TreeMap<Long, Map<String, String>> byWatermark = erasedPositions.get(gatewayKey(segment));
+      if (byWatermark == null || byWatermark.isEmpty()) {
+        return Map.of();
+      }
+      long first = segment.watermarkSequence();
+      Matcher range = SEGMENT_RANGE.matcher(segment.name());
+      if (range.matches()) {
+        first = Long.parseLong(range.group(1));
+      }
+      Map<Long, Map<String, String>> before = byWatermark.headMap(first, false);
+      if (before.isEmpty()) {
+        return byWatermark.firstEntry().getValue();
+      }
+      Map<String, String> positions = new HashMap<>();
+      before.values().forEach(positions::putAll);
+      return positions;
     }
 
     String gatewayKey(ManifestDocument manifest) {

@@ -198,6 +198,74 @@ class SubjectScrubberPositionsTest {
   }
 
   @Test
+  void aSegmentInWhichTheErasedRouteMovedPointsItsFollowerWhereTheRouteStoodThen() {
+    ConfigSnapshot snapshot =
+        ConfigSnapshot.of("caddy-1", "caddy", CaddyConfigMapper.entities(LIVE), LIVE);
+    // A route c is inserted before the subject's route, then the shop route changes: at that
+    // moment the subject's route follows c, so shop must follow c, not home as in the snapshot.
+    ConfigEntity c =
+        ConfigEntity.of(
+            "route",
+            "c",
+            null,
+            List.of("server:srv0", "after:home"),
+            Map.of("server", "server/srv0"),
+            CanonicalJson.parse("{\"@id\":\"c\",\"match\":[{\"path\":[\"/c\"]}]}"));
+    ConfigEntity alice = entity(snapshot.entities(), "route/" + SUBJECT);
+    ConfigEntity aliceMoved =
+        ConfigEntity.of(
+            alice.type(),
+            alice.id(),
+            alice.naturalKey(),
+            List.of("server:srv0", "after:c"),
+            alice.foreignKeys(),
+            alice.bodyTree());
+    ConfigEntity shop = entity(snapshot.entities(), "route/shop");
+    ConfigEntity shopChanged =
+        ConfigEntity.of(
+            shop.type(),
+            shop.id(),
+            shop.naturalKey(),
+            shop.tags(),
+            shop.foreignKeys(),
+            CanonicalJson.parse("{\"@id\":\"shop\",\"match\":[{\"path\":[\"/store/*\"]}]}"));
+    String lines =
+        line(11, "CREATE", c, null, c)
+            + line(12, "UPDATE", alice, alice, aliceMoved)
+            + line(13, "UPDATE", shop, shop, shopChanged);
+
+    SubjectScrubber.Result result =
+        SubjectScrubber.scrubChangeSegment(
+            lines.getBytes(StandardCharsets.UTF_8),
+            SUBJECT,
+            SubjectScrubber.erasedPositions(snapshot.toDocument(), SUBJECT));
+
+    assertThat(result.clean()).as(result.residualPaths().toString()).isTrue();
+    String scrubbed = new String(result.document(), StandardCharsets.UTF_8);
+    assertThat(scrubbed).doesNotContain(SUBJECT);
+    ConfigSnapshot base =
+        ConfigSnapshot.fromDocument(
+            SubjectScrubber.scrub(snapshot.toDocument(), SUBJECT).document());
+    ConfigState state = ConfigState.fromSnapshot(base, "change-feed", 10, Instant.EPOCH);
+    for (String text : scrubbed.split("\\n")) {
+      JsonNode change = CanonicalJson.parse(text);
+      state.apply(
+          new io.gatevault.core.pitr.LoggedChange(
+              change.get("sequence").asLong(),
+              io.gatevault.core.event.ChangeOperation.valueOf(change.get("op").asText()),
+              change.get("entityType").asText(),
+              change.get("entityId").asText(),
+              change.get("after").isNull() ? null : change.get("after").asText(),
+              Instant.parse(change.get("occurredAt").asText())));
+    }
+    assertThat(entity(state.entities(), "route/shop").tags())
+        .containsExactlyInAnyOrder("server:srv0", "after:c");
+    JsonNode composed = CaddyConfigComposer.compose(base.nativeConfigTree(), state.entities());
+    assertThat(composed.at("/apps/http/servers/srv0/routes").findValuesAsText("@id"))
+        .containsExactly("home", "c", "shop", "fallback");
+  }
+
+  @Test
   void withoutAKnownPositionTheTagNamingTheSubjectIsDroppedNotKept() {
     ConfigEntity shop =
         ConfigEntity.of(
