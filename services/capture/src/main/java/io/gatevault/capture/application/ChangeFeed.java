@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * the next poll publish the same sequences again with the same event ids (duplicates consumers
  * drop); it never skips a sequence.
  *
- * <p>A change whose images exceed {@link #MAX_IMAGE_CHARS} (Kafka's 1 MB record limit) is not on
+ * <p>A change whose images exceed {@link #MAX_IMAGE_BYTES} (Kafka's 1 MB record limit) is not on
  * the topic: it is handed to the segmenter with its full images, which seals its segment at once,
  * so storage holds it within one segment's latency. A reader of the topic's tail sees its sequence
  * missing until that segment is sealed.
@@ -59,8 +59,12 @@ public class ChangeFeed implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
 
-  /** Before- and after-image together at most this long, to stay under Kafka's 1 MB records. */
-  static final int MAX_IMAGE_CHARS = 900 * 1024;
+  /**
+   * Before- and after-image together at most this many bytes of UTF-8, to stay under Kafka's 1 MB
+   * records (counted in bytes: 900 Ki characters of a non-Latin script are two or three times
+   * that).
+   */
+  static final int MAX_IMAGE_BYTES = 900 * 1024;
 
   /**
    * The configuration a poll saw and the sequence it is consistent with.
@@ -242,23 +246,21 @@ public class ChangeFeed implements AutoCloseable {
               observedAt,
               envelopes.clock().instant());
       changes.add(event);
-      int imageChars =
-          (event.before() == null ? 0 : event.before().length())
-              + (event.after() == null ? 0 : event.after().length());
-      if (imageChars > MAX_IMAGE_CHARS) {
+      long imageBytes = utf8Length(event.before()) + utf8Length(event.after());
+      if (imageBytes > MAX_IMAGE_BYTES) {
         // Kafka refuses records over 1 MB by default; a segment is an artifact in storage, chunked
         // over Kafka, with no such limit. So this change goes only to the segmenter, which seals
         // its segment at once.
         oversized.add(sequence);
         log.warn(
-            "Change {} of gateway {} ({} {}) is {} characters, over the {} a change record may"
-                + " carry: not on {}, sealed into a change segment at once instead",
+            "Change {} of gateway {} ({} {}) has {} bytes of images, over the {} a change record"
+                + " may carry: not on {}, sealed into a change segment at once instead",
             sequence,
             gatewayId,
             change.entityType(),
             change.entityId(),
-            imageChars,
-            MAX_IMAGE_CHARS,
+            imageBytes,
+            MAX_IMAGE_BYTES,
             GatevaultTopics.CHANGES_RAW);
         continue;
       }
@@ -318,6 +320,30 @@ public class ChangeFeed implements AutoCloseable {
           change.sequence(),
           e.getMessage());
     }
+  }
+
+  /** Bytes of {@code text} in UTF-8, without encoding it; 0 for none. */
+  static long utf8Length(String text) {
+    if (text == null) {
+      return 0;
+    }
+    long bytes = 0;
+    for (int index = 0; index < text.length(); index++) {
+      char c = text.charAt(index);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)
+          && index + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(index + 1))) {
+        bytes += 4;
+        index++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   private void offerToSegment(ConfigChange change) {

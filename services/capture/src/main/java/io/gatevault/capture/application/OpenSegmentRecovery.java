@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * gateway and the range, and a full backup of the gateway is requested ({@link SnapshotRequested}
  * on {@value GatevaultTopics#COMMANDS}, requester {@value #REQUESTER}) so later moments have a
  * base; recovery carries on with what is held. Besides retention, a range is lost when it held a
- * change too large for the topic ({@link ChangeFeed#MAX_IMAGE_CHARS}), which only the open segment
+ * change too large for the topic ({@link ChangeFeed#MAX_IMAGE_BYTES}), which only the open segment
  * had.
  *
  * <p>A gateway with a feed state but no mark was captured by a version that did not record marks
