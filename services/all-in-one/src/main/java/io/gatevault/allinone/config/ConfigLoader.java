@@ -244,7 +244,10 @@ public final class ConfigLoader {
     /** {@code changes: {segment-events: 1000, segment-seconds: 1}}. */
     private GatevaultConfig.ChangesSettings changes(JsonNode root) {
       JsonNode node = object(root, "", "changes");
-      knownKeys(node, "changes.", Set.of("segment-events", "segment-seconds", "checkpoint-every"));
+      knownKeys(
+          node,
+          "changes.",
+          Set.of("segment-events", "segment-seconds", "checkpoint-every", "heartbeat-seconds"));
       GatevaultConfig.ChangesSettings defaults = GatevaultConfig.ChangesSettings.DEFAULTS;
       int events = integer(node, "changes.", "segment-events", defaults.segmentEvents());
       double seconds = defaults.segmentSeconds();
@@ -260,7 +263,22 @@ public final class ConfigLoader {
                   "give the seconds a change may wait in an open segment, e.g. 1 or 0.5."));
         }
       }
-      return new GatevaultConfig.ChangesSettings(events, seconds, checkpointEvery(node, defaults));
+      double heartbeat = defaults.heartbeatSeconds();
+      JsonNode heartbeatNode = node.get("heartbeat-seconds");
+      if (heartbeatNode != null && !heartbeatNode.isNull()) {
+        if (heartbeatNode.isNumber() && heartbeatNode.asDouble() >= 0) {
+          heartbeat = heartbeatNode.asDouble();
+        } else {
+          problems.add(
+              new ConfigProblem(
+                  "changes.heartbeat-seconds",
+                  "is '" + heartbeatNode.asText() + "', not a number of seconds (0 or more).",
+                  "give the least seconds between two heartbeats of an unchanged gateway, e.g."
+                      + " 5 (0 writes one after every poll)."));
+        }
+      }
+      return new GatevaultConfig.ChangesSettings(
+          events, seconds, checkpointEvery(node, defaults), heartbeat);
     }
 
     /** {@code checkpoint-every: 100000} or {@code off}. */

@@ -72,13 +72,20 @@ public record GatevaultConfig(
    * @param checkpointEvery a checkpoint of the gateway's configuration every this many changes, so
    *     point-in-time replay starts at most this far before its target; {@link #CHECKPOINTS_OFF}
    *     ({@code off} in gatevault.yml) writes none
+   * @param heartbeatSeconds least seconds between two capture heartbeats of a gateway whose
+   *     sequence did not move (a new sequence is recorded at once); how stale "the log is known
+   *     complete until" may be for a point-in-time restore (0 writes one after every poll)
    */
-  public record ChangesSettings(int segmentEvents, double segmentSeconds, long checkpointEvery) {
+  public record ChangesSettings(
+      int segmentEvents, double segmentSeconds, long checkpointEvery, double heartbeatSeconds) {
     /** {@code checkpoint-every: off}. */
     public static final long CHECKPOINTS_OFF = 0;
 
     /** Changes between checkpoints when gatevault.yml names none. */
     public static final long DEFAULT_CHECKPOINT_EVERY = 100_000;
+
+    /** Seconds between two heartbeats of an unchanged gateway when gatevault.yml names none. */
+    public static final double DEFAULT_HEARTBEAT_SECONDS = 5;
 
     /**
      * 1000 changes or 0.25 seconds (p50 under 500 ms from change to verified segment at 1,000
@@ -89,6 +96,11 @@ public record GatevaultConfig(
     /** Segments as given, checkpoints every {@value #DEFAULT_CHECKPOINT_EVERY} changes. */
     public ChangesSettings(int segmentEvents, double segmentSeconds) {
       this(segmentEvents, segmentSeconds, DEFAULT_CHECKPOINT_EVERY);
+    }
+
+    /** Segments and checkpoints as given, heartbeats at most every 5 seconds. */
+    public ChangesSettings(int segmentEvents, double segmentSeconds, long checkpointEvery) {
+      this(segmentEvents, segmentSeconds, checkpointEvery, DEFAULT_HEARTBEAT_SECONDS);
     }
   }
 

@@ -206,6 +206,7 @@ public final class EmbeddedStack implements AutoCloseable {
         changes.checkpointEvery() == GatevaultConfig.ChangesSettings.CHECKPOINTS_OFF
             ? "off"
             : Long.toString(changes.checkpointEvery()));
+    properties.put("gatevault.capture.changes.heartbeat-seconds", changes.heartbeatSeconds());
     return properties;
   }
 
