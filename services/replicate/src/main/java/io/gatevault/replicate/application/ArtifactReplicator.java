@@ -378,6 +378,21 @@ public class ArtifactReplicator {
    */
   private record TargetWrite(Outcome outcome, List<EventPublisher.Outgoing> events) {}
 
+  /** A write to one target that did not happen, with its FAILURE audit record to publish. */
+  private TargetWrite failedWrite(
+      Outcome outcome, ManifestDocument manifest, EventEnvelope cause, Map<String, String> detail) {
+    return new TargetWrite(
+        outcome,
+        List.of(
+            audit.prepare(
+                ACTION,
+                manifest.artifactId(),
+                AuditOutcome.FAILURE,
+                cause,
+                manifest.gatewayId(),
+                detail)));
+  }
+
   private TargetWrite writeTo(
       BackupStore target,
       ChunkStaging.StagedArtifact artifact,
@@ -405,16 +420,7 @@ public class ArtifactReplicator {
           "not written and not retried: the artifact stays PARTIAL until the target or the rule"
               + " changes");
       log.warn("Residency: {}", violation.message());
-      return new TargetWrite(
-          Outcome.GIVEN_UP,
-          List.of(
-              audit.prepare(
-                  ACTION,
-                  manifest.artifactId(),
-                  AuditOutcome.FAILURE,
-                  cause,
-                  manifest.gatewayId(),
-                  detail)));
+      return failedWrite(Outcome.GIVEN_UP, manifest, cause, detail);
     }
     if (artifact.wrappedDataKey() == null) {
       detail.put("wrappedKey", "not carried by the manifest event; no key object written");
@@ -434,16 +440,7 @@ public class ArtifactReplicator {
       detail.put("reason", e.getMessage());
       detail.put("failure", "SKIPPED");
       detail.put("next", "kept pending; catch-up writes it when the target answers again");
-      return new TargetWrite(
-          Outcome.PENDING,
-          List.of(
-              audit.prepare(
-                  ACTION,
-                  manifest.artifactId(),
-                  AuditOutcome.FAILURE,
-                  cause,
-                  manifest.gatewayId(),
-                  detail)));
+      return failedWrite(Outcome.PENDING, manifest, cause, detail);
     } catch (RuntimeException e) {
       WriteFailure failure = WriteFailure.of(e);
       Outcome outcome = failure == WriteFailure.OBJECT_REFUSED ? Outcome.GIVEN_UP : Outcome.PENDING;
@@ -454,16 +451,7 @@ public class ArtifactReplicator {
           outcome == Outcome.GIVEN_UP
               ? "not retried: this object can never be written to this target as it is"
               : "kept pending; catch-up writes it when the target answers again");
-      return new TargetWrite(
-          outcome,
-          List.of(
-              audit.prepare(
-                  ACTION,
-                  manifest.artifactId(),
-                  AuditOutcome.FAILURE,
-                  cause,
-                  manifest.gatewayId(),
-                  detail)));
+      return failedWrite(outcome, manifest, cause, detail);
     }
     String location = target.location(artifactKey);
     ReplicaWritten replica =
