@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The BackupStore contract against a real S3-compatible server (S3Proxy on 127.0.0.1). */
@@ -35,6 +38,28 @@ class S3BackupStoreContractIT extends BackupStoreContract {
       server.close();
     }
   }
+
+  /**
+   * S3Proxy runs in its own process and its log is deleted with its work folder: print its end when
+   * a test fails, so a refusal the client saw only as a broken pipe can be told apart.
+   */
+  @RegisterExtension
+  final TestWatcher s3ProxyLogOnFailure =
+      new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+          try {
+            String log = server.logText();
+            System.err.println(
+                "S3Proxy log when "
+                    + context.getDisplayName()
+                    + " failed (last 8,000 characters):\n"
+                    + log.substring(Math.max(0, log.length() - 8000)));
+          } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("S3Proxy log not readable: " + e);
+          }
+        }
+      };
 
   @AfterEach
   void closeStore() {
