@@ -1,41 +1,25 @@
 package io.gatevault.prune.application;
 
+import static io.gatevault.prune.application.PruneTargets.LAST_BACKUP;
+import static io.gatevault.prune.application.PruneTargets.SEVEN_DAYS;
+import static io.gatevault.prune.application.PruneTargets.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatevault.core.event.ArtifactKind;
 import io.gatevault.core.event.AuditOutcome;
 import io.gatevault.core.event.AuditRecord;
 import io.gatevault.core.event.DeletionRecord;
-import io.gatevault.core.event.EventEnvelope;
-import io.gatevault.core.event.GatevaultEvent;
-import io.gatevault.core.event.KeyReference;
-import io.gatevault.core.event.PruneRequested;
-import io.gatevault.core.event.StorageMedium;
-import io.gatevault.core.event.VerificationCheck;
-import io.gatevault.core.event.VerificationStatus;
 import io.gatevault.core.retention.RetentionPolicy;
 import io.gatevault.core.storage.BackupStore;
 import io.gatevault.core.storage.ManifestDocument;
 import io.gatevault.core.storage.RepositoryLayout;
-import io.gatevault.core.storage.Sha256;
 import io.gatevault.core.storage.TargetDescription;
-import io.gatevault.core.storage.VerificationDocument;
-import io.gatevault.storage.FilesystemBackupStore;
-import io.gatevault.stream.AuditTrail;
-import io.gatevault.stream.Envelopes;
-import io.gatevault.stream.EventPublisher;
 import io.gatevault.stream.GatevaultTopics;
-import io.gatevault.stream.ProcessedEvents;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,43 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Prune over real target folders; events go to an in-memory publisher. */
 class RetentionPrunerTest {
 
-  private static final Instant NOW = Instant.parse("2025-09-30T12:00:00Z");
-  private static final Instant LAST_BACKUP = Instant.parse("2025-08-18T14:30:00Z");
-  private static final RetentionPolicy SEVEN_DAYS = new RetentionPolicy("default", 7, 0, 0);
-
   @TempDir Path folder;
-  private List<BackupStore> targets;
-  private final List<GatevaultEvent> published = new ArrayList<>();
-  private final List<String> topics = new ArrayList<>();
+  private PruneTargets prune;
 
   @BeforeEach
   void targets() {
-    targets =
-        List.of(
-            target("disk-a", StorageMedium.FILESYSTEM, false),
-            target("disk-b", StorageMedium.FILESYSTEM, false),
-            target("usb", StorageMedium.REMOVABLE_MEDIA, true));
-  }
-
-  private BackupStore target(String id, StorageMedium medium, boolean offSite) {
-    return new FilesystemBackupStore(
-        new TargetDescription(id, medium, "eu-west-1", offSite, false), folder.resolve(id));
-  }
-
-  private RetentionPruner pruner(Map<String, RetentionPolicy> policies) {
-    EventPublisher publisher =
-        (topic, key, event) -> {
-          topics.add(topic);
-          published.add(event);
-        };
-    Envelopes envelopes = new Envelopes("prune", Clock.fixed(NOW, ZoneOffset.UTC));
-    return new RetentionPruner(
-        targets,
-        policies,
-        publisher,
-        envelopes,
-        new AuditTrail(publisher, envelopes),
-        new ProcessedEvents(100));
+    prune = new PruneTargets(folder);
   }
 
   /**
@@ -88,80 +41,25 @@ class RetentionPrunerTest {
   private List<ManifestDocument> tenDailyBackups(boolean verified) {
     List<ManifestDocument> manifests = new ArrayList<>();
     for (int day = 0; day < 10; day++) {
-      Instant createdAt = LAST_BACKUP.minus(Duration.ofDays(day));
-      String artifactId = "art-" + day;
-      byte[] sealed = ("sealed " + artifactId).getBytes(StandardCharsets.UTF_8);
-      ManifestDocument manifest =
-          new ManifestDocument(
-              1,
-              artifactId,
-              "caddy-prod",
-              "prod",
+      manifests.add(
+          prune.storeOnEveryTarget(
+              "art-" + day,
               "caddy-prod-day" + day + "-full.json",
               ArtifactKind.SNAPSHOT,
-              1,
-              "AES-256-GCM-STREAM",
-              new KeyReference(
-                  "local",
-                  "kek",
-                  1,
-                  RepositoryLayout.wrappedKey("prod", "caddy-prod", artifactId, 1)),
-              10,
-              sealed.length,
-              Sha256.hex(sealed),
               0,
-              "daily",
               Map.of("BackupType", "FULL"),
-              null,
-              createdAt);
-      for (BackupStore target : targets) {
-        target.put(manifest.artifactKey(), sealed);
-        target.put(manifest.wrappedKeyKey(), new byte[] {1, 2, 3});
-        if (verified) {
-          VerificationDocument record =
-              new VerificationDocument(
-                  1,
-                  artifactId,
-                  "caddy-prod",
-                  "prod",
-                  VerificationStatus.SUCCESS,
-                  List.of(
-                      new VerificationCheck("checksum", target.describe().targetId(), true, "ok")),
-                  createdAt.plusSeconds(60));
-          target.put(record.key(), record.toJson());
-        }
-        target.put(manifest.manifestKey(), manifest.toJson());
-      }
-      manifests.add(manifest);
+              LAST_BACKUP.minus(Duration.ofDays(day)),
+              verified));
     }
     return manifests;
-  }
-
-  private static PruneRequested request(boolean dryRun, String policyName) {
-    return new PruneRequested(
-        new EventEnvelope(
-            UUID.randomUUID().toString(),
-            1,
-            "PruneRequested",
-            "control-plane",
-            null,
-            null,
-            NOW,
-            "caddy-prod"),
-        UUID.randomUUID().toString(),
-        "caddy-prod",
-        "alice",
-        NOW,
-        dryRun,
-        policyName);
   }
 
   @Test
   void aDryRunReportsWhatWouldGoAndWhyAndDeletesNothing() {
     tenDailyBackups(true);
-    int objectsBefore = targets.get(0).list("").size();
+    int objectsBefore = prune.targets().get(0).list("").size();
 
-    PruneReport report = pruner(Map.of("default", SEVEN_DAYS)).prune(request(true, null));
+    PruneReport report = prune.pruner(Map.of("default", SEVEN_DAYS)).prune(request(true, null));
 
     assertThat(report.decision().remove())
         .extracting(v -> v.backup().id())
@@ -169,12 +67,12 @@ class RetentionPrunerTest {
     // 3 backups x 3 targets x 4 objects (snapshot, key, verification record, manifest)
     assertThat(report.deletions()).hasSize(36);
     assertThat(report.deletions().get(0).reason()).startsWith("expired:");
-    for (BackupStore target : targets) {
+    for (BackupStore target : prune.targets()) {
       assertThat(target.list("")).hasSize(objectsBefore);
     }
-    List<DeletionRecord> records = events(DeletionRecord.class);
+    List<DeletionRecord> records = prune.events(DeletionRecord.class);
     assertThat(records).hasSize(36).allMatch(DeletionRecord::dryRun);
-    AuditRecord summary = events(AuditRecord.class).get(0);
+    AuditRecord summary = prune.events(AuditRecord.class).get(0);
     assertThat(summary.action()).isEqualTo("prune.dry-run");
     assertThat(summary.actor()).isEqualTo("alice");
     assertThat(summary.detail())
@@ -187,10 +85,10 @@ class RetentionPrunerTest {
   void aRealRunDeletesEveryObjectOfRemovedBackupsOnEveryTargetAndRecordsEach() {
     List<ManifestDocument> manifests = tenDailyBackups(true);
 
-    PruneReport report = pruner(Map.of("default", SEVEN_DAYS)).prune(request(false, null));
+    PruneReport report = prune.pruner(Map.of("default", SEVEN_DAYS)).prune(request(false, null));
 
     assertThat(report.failures()).isEmpty();
-    for (BackupStore target : targets) {
+    for (BackupStore target : prune.targets()) {
       for (ManifestDocument manifest : manifests.subList(7, 10)) {
         assertThat(target.list(RepositoryLayout.gatewayPrefix("prod", "caddy-prod")))
             .noneMatch(
@@ -201,16 +99,16 @@ class RetentionPrunerTest {
         assertThat(target.exists(manifest.artifactKey())).isTrue();
       }
     }
-    List<DeletionRecord> records = events(DeletionRecord.class);
+    List<DeletionRecord> records = prune.events(DeletionRecord.class);
     assertThat(records).hasSize(36).noneMatch(DeletionRecord::dryRun);
     DeletionRecord record = records.get(0);
     assertThat(record.requestedBy()).isEqualTo("alice");
     assertThat(record.policy()).isEqualTo("default (daily 7, weekly 0, monthly 0)");
     assertThat(record.reason()).contains("expired").contains("art-0");
     assertThat(record.location()).startsWith("file:");
-    assertThat(record.deletedAt()).isEqualTo(NOW);
-    assertThat(topics).contains(GatevaultTopics.DELETIONS);
-    assertThat(events(AuditRecord.class))
+    assertThat(record.deletedAt()).isEqualTo(PruneTargets.NOW);
+    assertThat(prune.topics()).contains(GatevaultTopics.DELETIONS);
+    assertThat(prune.events(AuditRecord.class))
         .filteredOn(audit -> audit.action().equals("backup.delete"))
         .hasSize(36)
         .allMatch(audit -> audit.outcome() == AuditOutcome.SUCCESS);
@@ -219,7 +117,7 @@ class RetentionPrunerTest {
   @Test
   void theManifestIsDeletedLastOnEachTarget() {
     tenDailyBackups(true);
-    PruneReport report = pruner(Map.of("default", SEVEN_DAYS)).prune(request(false, null));
+    PruneReport report = prune.pruner(Map.of("default", SEVEN_DAYS)).prune(request(false, null));
     List<PruneReport.Deletion> onDiskA =
         report.deletions().stream()
             .filter(d -> d.artifactId().equals("art-9") && d.targetId().equals("disk-a"))
@@ -230,21 +128,21 @@ class RetentionPrunerTest {
   @Test
   void nothingIsDeletedWhileNoBackupIsVerified() {
     tenDailyBackups(false);
-    PruneReport report = pruner(Map.of("default", SEVEN_DAYS)).prune(request(false, null));
+    PruneReport report = prune.pruner(Map.of("default", SEVEN_DAYS)).prune(request(false, null));
     assertThat(report.deletions()).isEmpty();
-    assertThat(events(DeletionRecord.class)).isEmpty();
-    assertThat(targets.get(0).list("")).hasSize(30);
+    assertThat(prune.events(DeletionRecord.class)).isEmpty();
+    assertThat(prune.targets().get(0).list("")).hasSize(30);
   }
 
   @Test
   void pruningAgainRemovesNothingMoreEvenLongAfterCaptureStopped() {
     tenDailyBackups(true);
-    RetentionPruner pruner = pruner(Map.of("default", SEVEN_DAYS));
+    RetentionPruner pruner = prune.pruner(Map.of("default", SEVEN_DAYS));
     pruner.prune(request(false, null));
-    published.clear();
+    prune.published().clear();
     PruneReport again = pruner.prune(request(false, null));
     assertThat(again.deletions()).isEmpty();
-    assertThat(targets.get(2).list(RepositoryLayout.manifestsPrefix("prod", "caddy-prod")))
+    assertThat(prune.targets().get(2).list(RepositoryLayout.manifestsPrefix("prod", "caddy-prod")))
         .hasSize(7);
   }
 
@@ -252,13 +150,13 @@ class RetentionPrunerTest {
   void aNamedPolicyIsUsedWhenRequestedAndAnUnknownOneIsRefused() {
     tenDailyBackups(true);
     RetentionPruner pruner =
-        pruner(Map.of("default", SEVEN_DAYS, "short", new RetentionPolicy("short", 2, 0, 0)));
+        prune.pruner(Map.of("default", SEVEN_DAYS, "short", new RetentionPolicy("short", 2, 0, 0)));
 
     PruneReport refused = pruner.prune(request(true, "nonexistent"));
     assertThat(refused.refusal())
         .contains("no retention policy named 'nonexistent'")
         .contains("short");
-    AuditRecord audit = events(AuditRecord.class).get(0);
+    AuditRecord audit = prune.events(AuditRecord.class).get(0);
     assertThat(audit.outcome()).isEqualTo(AuditOutcome.FAILURE);
 
     PruneReport shortRun = pruner.prune(request(true, "short"));
@@ -268,20 +166,22 @@ class RetentionPrunerTest {
   @Test
   void anObjectThatCannotBeDeletedIsReportedAndTheRestOfThatCopyStaysForTheNextPrune() {
     List<ManifestDocument> manifests = tenDailyBackups(true);
-    BackupStore diskB = targets.get(1);
+    BackupStore diskB = prune.targets().get(1);
     // disk-b refuses to delete wrapped keys, as a read-only or failing medium would.
-    targets = List.of(targets.get(0), new RefusingDeletes(diskB, "/keys/"), targets.get(2));
+    prune.replaceTargets(
+        List.of(
+            prune.targets().get(0), new RefusingDeletes(diskB, "/keys/"), prune.targets().get(2)));
     ManifestDocument oldest = manifests.get(9);
 
-    PruneReport report = pruner(Map.of("default", SEVEN_DAYS)).prune(request(false, null));
+    PruneReport report = prune.pruner(Map.of("default", SEVEN_DAYS)).prune(request(false, null));
 
     assertThat(report.failures())
         .hasSize(3)
         .allMatch(failure -> failure.contains("disk-b") && failure.contains("medium is read-only"));
     assertThat(diskB.exists(oldest.manifestKey())).isTrue();
-    assertThat(targets.get(0).exists(oldest.manifestKey())).isFalse();
-    assertThat(targets.get(2).exists(oldest.manifestKey())).isFalse();
-    assertThat(events(AuditRecord.class))
+    assertThat(prune.targets().get(0).exists(oldest.manifestKey())).isFalse();
+    assertThat(prune.targets().get(2).exists(oldest.manifestKey())).isFalse();
+    assertThat(prune.events(AuditRecord.class))
         .filteredOn(audit -> audit.outcome() == AuditOutcome.FAILURE)
         .extracting(AuditRecord::action)
         .containsExactly("backup.delete", "backup.delete", "backup.delete", "prune.run");
@@ -333,9 +233,5 @@ class RetentionPrunerTest {
     public String location(String key) {
       return store.location(key);
     }
-  }
-
-  private <T> List<T> events(Class<T> type) {
-    return published.stream().filter(type::isInstance).map(type::cast).toList();
   }
 }

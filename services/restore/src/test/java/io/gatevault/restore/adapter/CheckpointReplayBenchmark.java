@@ -4,30 +4,14 @@ import io.gatevault.core.config.ConfigEntity;
 import io.gatevault.core.config.ConfigSnapshot;
 import io.gatevault.core.event.ArtifactKind;
 import io.gatevault.core.event.ChangeOperation;
-import io.gatevault.core.event.KeyReference;
-import io.gatevault.core.event.StorageMedium;
-import io.gatevault.core.event.VerificationCheck;
-import io.gatevault.core.event.VerificationStatus;
 import io.gatevault.core.pitr.Checkpoint;
 import io.gatevault.core.pitr.ConfigState;
 import io.gatevault.core.pitr.LoggedChange;
 import io.gatevault.core.pitr.ReplayTarget;
-import io.gatevault.core.storage.BackupStore;
-import io.gatevault.core.storage.ManifestDocument;
-import io.gatevault.core.storage.RepositoryLayout;
 import io.gatevault.core.storage.StoredBackup;
-import io.gatevault.core.storage.TargetDescription;
-import io.gatevault.core.storage.VerificationDocument;
-import io.gatevault.crypto.EncryptionContext;
-import io.gatevault.crypto.EnvelopeSealer;
-import io.gatevault.crypto.EnvelopeUnsealer;
-import io.gatevault.crypto.RawAesKeyring;
-import io.gatevault.crypto.SealedBytes;
-import io.gatevault.crypto.WrappingKeyReference;
 import io.gatevault.restore.application.BackupSource;
 import io.gatevault.restore.application.ChangeTail;
 import io.gatevault.restore.application.PointInTimeStates;
-import io.gatevault.storage.FilesystemBackupStore;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import javax.crypto.KeyGenerator;
 
 /**
  * Issue 6 benchmark, restore side (a plain main, not a timed test): the state of a 100,000-entity
@@ -66,12 +49,10 @@ public final class CheckpointReplayBenchmark {
   private static final Instant T0 = Instant.parse("2026-11-26T00:00:00Z");
   private static final String[] TYPES = {"service", "route", "plugin"};
 
-  private final BackupStore disk;
-  private final RawAesKeyring keyring;
+  private final SealedTargetFolder target;
 
-  private CheckpointReplayBenchmark(BackupStore disk, RawAesKeyring keyring) {
-    this.disk = disk;
-    this.keyring = keyring;
+  private CheckpointReplayBenchmark(SealedTargetFolder target) {
+    this.target = target;
   }
 
   public static void main(String[] args) throws Exception {
@@ -95,20 +76,12 @@ public final class CheckpointReplayBenchmark {
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
     Path folder = Files.createTempDirectory("gv-checkpoint-bench");
-    KeyGenerator generator = KeyGenerator.getInstance("AES");
-    generator.init(256);
     CheckpointReplayBenchmark bench =
-        new CheckpointReplayBenchmark(
-            new FilesystemBackupStore(
-                new TargetDescription("disk-a", StorageMedium.FILESYSTEM, "eu", false, false),
-                folder.resolve("disk-a")),
-            new RawAesKeyring(
-                new WrappingKeyReference("local-keystore", "kek", 1), generator.generateKey()));
+        new CheckpointReplayBenchmark(new SealedTargetFolder(folder, GATEWAY));
     try {
       List<ConfigEntity> expected =
           bench.write(entities, changes, interval, segmentSize, targetSeq);
-      StorageBackupSource storage =
-          new StorageBackupSource(List.of(bench.disk), () -> new EnvelopeUnsealer(bench.keyring));
+      StorageBackupSource storage = bench.target.source();
       PointInTimeStates withCheckpoints =
           new PointInTimeStates(storage, ChangeTail.none("storage only"));
       PointInTimeStates snapshotOnly =
@@ -159,13 +132,14 @@ public final class CheckpointReplayBenchmark {
       initial.add(io.gatevault.core.changes.EntityImage.decode(image(i, -1)));
     }
     ConfigSnapshot snapshot = new ConfigSnapshot(GATEWAY, "http-json", initial, "{}", null);
-    seal(
+    target.seal(
         "snap-0",
         GATEWAY + "-snap-0-full.json",
         ArtifactKind.SNAPSHOT,
         snapshot.toDocument(),
         0,
         T0,
+        true,
         Map.of("BackupType", "FULL"));
     ConfigState state = ConfigState.fromSnapshot(snapshot, "snap-0", 0, T0);
     java.util.HashMap<String, String> images = new java.util.HashMap<>();
@@ -195,25 +169,27 @@ public final class CheckpointReplayBenchmark {
         if (seq % interval == 0) {
           byte[] checkpoint = Checkpoint.write(state);
           checkpointBytes = checkpoint.length;
-          seal(
+          target.seal(
               "cp-" + seq,
               "checkpoint-" + seq,
               ArtifactKind.CHECKPOINT,
               checkpoint,
               seq,
               timeOf(seq).plusSeconds(1),
+              true,
               Map.of("BackupType", "CHECKPOINT", "WatermarkTime", timeOf(seq).toString()));
         }
       }
       byte[] document = lines.toString().getBytes(StandardCharsets.UTF_8);
       segmentBytes += document.length;
-      seal(
+      target.seal(
           "seg-" + first,
           first + "-" + last,
           ArtifactKind.CHANGE_SEGMENT,
           document,
           last,
           timeOf(last).plusSeconds(1),
+          true,
           Map.of("BackupType", "INCREMENTAL"));
     }
     System.out.printf(
@@ -231,9 +207,9 @@ public final class CheckpointReplayBenchmark {
   private static void line(StringBuilder lines, LoggedChange change, String previous) {
     lines
         .append("{\"actor\":null,\"after\":")
-        .append(quoted(change.after()))
+        .append(SealedTargetFolder.quoted(change.after()))
         .append(",\"before\":")
-        .append(quoted(previous))
+        .append(SealedTargetFolder.quoted(previous))
         .append(",\"capturedAt\":\"")
         .append(change.occurredAt().plusMillis(2))
         .append("\",\"entityId\":\"")
@@ -249,64 +225,6 @@ public final class CheckpointReplayBenchmark {
         .append("\",\"reference\":null,\"sequence\":")
         .append(change.sequence())
         .append("}\n");
-  }
-
-  private static String quoted(String text) {
-    if (text == null) {
-      return "null";
-    }
-    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  private void seal(
-      String artifactId,
-      String name,
-      ArtifactKind kind,
-      byte[] plaintext,
-      long watermark,
-      Instant createdAt,
-      Map<String, String> tags) {
-    SealedBytes sealed =
-        new EnvelopeSealer(keyring)
-            .seal(plaintext, new EncryptionContext(GATEWAY, "prod", artifactId));
-    ManifestDocument manifest =
-        new ManifestDocument(
-            1,
-            artifactId,
-            GATEWAY,
-            "prod",
-            name,
-            kind,
-            1,
-            EnvelopeSealer.CIPHER,
-            new KeyReference(
-                "local-keystore",
-                "kek",
-                1,
-                RepositoryLayout.wrappedKey("prod", GATEWAY, artifactId, 1)),
-            plaintext.length,
-            sealed.ciphertext().length,
-            sealed.envelope().ciphertextSha256(),
-            watermark,
-            "daily",
-            tags,
-            null,
-            createdAt);
-    disk.put(manifest.artifactKey(), sealed.ciphertext());
-    disk.put(manifest.wrappedKeyKey(), sealed.envelope().wrappedDataKey().bytes());
-    disk.put(manifest.manifestKey(), manifest.toJson());
-    Instant verifiedAt = createdAt.plusSeconds(1);
-    disk.put(
-        RepositoryLayout.verification("prod", GATEWAY, artifactId, verifiedAt),
-        new VerificationDocument(
-                1,
-                artifactId,
-                GATEWAY,
-                "prod",
-                VerificationStatus.SUCCESS,
-                List.of(new VerificationCheck("unseal", "disk-a", true, "ok")),
-                verifiedAt)
-            .toJson());
   }
 
   /** The same storage with the checkpoints hidden: what replay costs without them. */

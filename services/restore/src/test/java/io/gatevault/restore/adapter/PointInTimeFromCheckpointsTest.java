@@ -1,39 +1,21 @@
 package io.gatevault.restore.adapter;
 
+import static io.gatevault.restore.adapter.SealedTargetFolder.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatevault.core.changes.EntityImage;
-import io.gatevault.core.config.ConfigEntity;
 import io.gatevault.core.config.ConfigSnapshot;
 import io.gatevault.core.event.ArtifactKind;
-import io.gatevault.core.event.KeyReference;
-import io.gatevault.core.event.StorageMedium;
-import io.gatevault.core.event.VerificationCheck;
-import io.gatevault.core.event.VerificationStatus;
 import io.gatevault.core.pitr.Checkpoint;
 import io.gatevault.core.pitr.ConfigState;
 import io.gatevault.core.pitr.ReplayBase;
 import io.gatevault.core.pitr.ReplayTarget;
-import io.gatevault.core.storage.BackupStore;
 import io.gatevault.core.storage.ManifestDocument;
-import io.gatevault.core.storage.RepositoryLayout;
-import io.gatevault.core.storage.TargetDescription;
-import io.gatevault.core.storage.VerificationDocument;
-import io.gatevault.crypto.EncryptionContext;
-import io.gatevault.crypto.EnvelopeSealer;
-import io.gatevault.crypto.EnvelopeUnsealer;
-import io.gatevault.crypto.RawAesKeyring;
-import io.gatevault.crypto.SealedBytes;
-import io.gatevault.crypto.WrappingKeyReference;
 import io.gatevault.restore.application.ChangeTail;
 import io.gatevault.restore.application.PointInTimeStates;
-import io.gatevault.storage.FilesystemBackupStore;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.KeyGenerator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,141 +31,19 @@ class PointInTimeFromCheckpointsTest {
   private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
   @TempDir Path folder;
-  private BackupStore disk;
-  private RawAesKeyring keyring;
+  private SealedTargetFolder target;
   private PointInTimeStates states;
 
   @BeforeEach
-  void targetAndKeyring() throws Exception {
-    disk =
-        new FilesystemBackupStore(
-            new TargetDescription("disk-a", StorageMedium.FILESYSTEM, "eu", false, false),
-            folder.resolve("disk-a"));
-    KeyGenerator generator = KeyGenerator.getInstance("AES");
-    generator.init(256);
-    keyring =
-        new RawAesKeyring(
-            new WrappingKeyReference("local-keystore", "kek", 1), generator.generateKey());
+  void targetAndKeyring() {
+    target = new SealedTargetFolder(folder, GATEWAY);
     states =
-        new PointInTimeStates(
-            new StorageBackupSource(List.of(disk), () -> new EnvelopeUnsealer(keyring)),
-            ChangeTail.none("this test reads storage only"));
-  }
-
-  private static ConfigEntity route(String id, String upstream) {
-    return new ConfigEntity(
-        "route", id, id, List.of(), null, "{\"upstream\":\"" + upstream + "\"}");
-  }
-
-  private void snapshot(
-      String artifactId,
-      long watermark,
-      Instant takenAt,
-      boolean verified,
-      ConfigEntity... routes) {
-    ConfigSnapshot snapshot =
-        new ConfigSnapshot(GATEWAY, "caddy", List.of(routes), "{\"routes\":[]}", null);
-    seal(
-        artifactId,
-        GATEWAY + "-" + artifactId + "-full.json",
-        ArtifactKind.SNAPSHOT,
-        snapshot.toDocument(),
-        watermark,
-        takenAt,
-        verified);
+        new PointInTimeStates(target.source(), ChangeTail.none("this test reads storage only"));
   }
 
   /** A segment of updates of route r1 to upstream "u<sequence>" at T0 + sequence minutes. */
   private void segment(long first, long last) {
-    StringBuilder lines = new StringBuilder();
-    for (long sequence = first; sequence <= last; sequence++) {
-      lines
-          .append("{\"after\":")
-          .append(quoted(EntityImage.encode(route("r1", "u" + sequence))))
-          .append(",\"entityId\":\"r1\",\"entityType\":\"route\",\"occurredAt\":\"")
-          .append(T0.plusSeconds(60 * sequence))
-          .append("\",\"op\":\"UPDATE\",\"sequence\":")
-          .append(sequence)
-          .append("}\n");
-    }
-    seal(
-        "seg-" + first + "-" + last,
-        first + "-" + last,
-        ArtifactKind.CHANGE_SEGMENT,
-        lines.toString().getBytes(StandardCharsets.UTF_8),
-        last,
-        T0.plusSeconds(60 * last + 1),
-        true);
-  }
-
-  private static String quoted(String text) {
-    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  private ManifestDocument seal(
-      String artifactId,
-      String name,
-      ArtifactKind kind,
-      byte[] plaintext,
-      long watermark,
-      Instant createdAt,
-      boolean verified) {
-    return seal(artifactId, name, kind, plaintext, watermark, createdAt, verified, Map.of());
-  }
-
-  private ManifestDocument seal(
-      String artifactId,
-      String name,
-      ArtifactKind kind,
-      byte[] plaintext,
-      long watermark,
-      Instant createdAt,
-      boolean verified,
-      Map<String, String> tags) {
-    SealedBytes sealed =
-        new EnvelopeSealer(keyring)
-            .seal(plaintext, new EncryptionContext(GATEWAY, "prod", artifactId));
-    ManifestDocument manifest =
-        new ManifestDocument(
-            1,
-            artifactId,
-            GATEWAY,
-            "prod",
-            name,
-            kind,
-            1,
-            EnvelopeSealer.CIPHER,
-            new KeyReference(
-                "local-keystore",
-                "kek",
-                1,
-                RepositoryLayout.wrappedKey("prod", GATEWAY, artifactId, 1)),
-            plaintext.length,
-            sealed.ciphertext().length,
-            sealed.envelope().ciphertextSha256(),
-            watermark,
-            "daily",
-            tags,
-            null,
-            createdAt);
-    disk.put(manifest.artifactKey(), sealed.ciphertext());
-    disk.put(manifest.wrappedKeyKey(), sealed.envelope().wrappedDataKey().bytes());
-    disk.put(manifest.manifestKey(), manifest.toJson());
-    if (verified) {
-      Instant verifiedAt = createdAt.plusSeconds(1);
-      disk.put(
-          RepositoryLayout.verification("prod", GATEWAY, artifactId, verifiedAt),
-          new VerificationDocument(
-                  1,
-                  artifactId,
-                  GATEWAY,
-                  "prod",
-                  VerificationStatus.SUCCESS,
-                  List.of(new VerificationCheck("unseal", "disk-a", true, "ok")),
-                  verifiedAt)
-              .toJson());
-    }
-    return manifest;
+    target.segmentOfRouteUpdates(first, last, T0, Map.of());
   }
 
   private static String upstreamOf(PointInTimeStates.Reconstruction rebuilt) {
@@ -212,7 +72,7 @@ class PointInTimeFromCheckpointsTest {
             "change-feed",
             holdsSequence,
             at);
-    return seal(
+    return target.seal(
         artifactId,
         "checkpoint-" + watermark,
         ArtifactKind.CHECKPOINT,
@@ -228,7 +88,7 @@ class PointInTimeFromCheckpointsTest {
   }
 
   private void logOfTwentyChangesWithACheckpointAtTen() {
-    snapshot("s0", 0, T0, true, route("r1", "base"));
+    target.snapshot("s0", 0, T0, true, route("r1", "base"));
     segment(1, 10);
     segment(11, 20);
   }
@@ -285,10 +145,7 @@ class PointInTimeFromCheckpointsTest {
   void aDamagedCheckpointFallsBackToTheSnapshotWithAWarning() {
     logOfTwentyChangesWithACheckpointAtTen();
     ManifestDocument damaged = checkpoint("cp-10", 10, true);
-    byte[] bytes = disk.get(damaged.artifactKey());
-    bytes[bytes.length / 2] ^= 0x01;
-    disk.delete(damaged.artifactKey());
-    disk.put(damaged.artifactKey(), bytes);
+    target.damage(damaged);
 
     PointInTimeStates.Reconstruction rebuilt =
         states.reconstruct(GATEWAY, new ReplayTarget.AtSequence(15));
@@ -337,7 +194,7 @@ class PointInTimeFromCheckpointsTest {
   void theNewerOfACheckpointAndASnapshotIsTheBase() {
     logOfTwentyChangesWithACheckpointAtTen();
     checkpoint("cp-10", 10, true);
-    snapshot("s12", 12, T0.plusSeconds(60 * 12 + 30), true, route("r1", "u12"));
+    target.snapshot("s12", 12, T0.plusSeconds(60 * 12 + 30), true, route("r1", "u12"));
     checkpoint("cp-16", 16, true);
 
     assertThat(states.reconstruct(GATEWAY, new ReplayTarget.AtSequence(14)).plan().base().id())

@@ -1,42 +1,23 @@
 package io.gatevault.restore.adapter;
 
+import static io.gatevault.restore.adapter.SealedTargetFolder.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatevault.core.changes.CaptureHeartbeat;
-import io.gatevault.core.changes.EntityImage;
-import io.gatevault.core.config.ConfigEntity;
-import io.gatevault.core.config.ConfigSnapshot;
 import io.gatevault.core.event.ArtifactKind;
-import io.gatevault.core.event.KeyReference;
-import io.gatevault.core.event.StorageMedium;
-import io.gatevault.core.event.VerificationCheck;
-import io.gatevault.core.event.VerificationStatus;
 import io.gatevault.core.pitr.ReplayException;
 import io.gatevault.core.pitr.ReplayTarget;
-import io.gatevault.core.storage.BackupStore;
 import io.gatevault.core.storage.ManifestDocument;
-import io.gatevault.core.storage.RepositoryLayout;
-import io.gatevault.core.storage.TargetDescription;
-import io.gatevault.core.storage.VerificationDocument;
-import io.gatevault.crypto.EncryptionContext;
-import io.gatevault.crypto.EnvelopeSealer;
-import io.gatevault.crypto.EnvelopeUnsealer;
-import io.gatevault.crypto.RawAesKeyring;
-import io.gatevault.crypto.SealedBytes;
-import io.gatevault.crypto.WrappingKeyReference;
 import io.gatevault.restore.application.BackupUnusableException;
 import io.gatevault.restore.application.CaptureHeartbeats;
 import io.gatevault.restore.application.ChangeTail;
 import io.gatevault.restore.application.PointInTimeStates;
-import io.gatevault.storage.FilesystemBackupStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.KeyGenerator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,48 +32,14 @@ class PointInTimeFromStorageTest {
   private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
   @TempDir Path folder;
-  private BackupStore disk;
-  private RawAesKeyring keyring;
+  private SealedTargetFolder target;
   private PointInTimeStates states;
 
   @BeforeEach
-  void targetAndKeyring() throws Exception {
-    disk =
-        new FilesystemBackupStore(
-            new TargetDescription("disk-a", StorageMedium.FILESYSTEM, "eu", false, false),
-            folder.resolve("disk-a"));
-    KeyGenerator generator = KeyGenerator.getInstance("AES");
-    generator.init(256);
-    keyring =
-        new RawAesKeyring(
-            new WrappingKeyReference("local-keystore", "kek", 1), generator.generateKey());
+  void targetAndKeyring() {
+    target = new SealedTargetFolder(folder, GATEWAY);
     states =
-        new PointInTimeStates(
-            new StorageBackupSource(List.of(disk), () -> new EnvelopeUnsealer(keyring)),
-            ChangeTail.none("this test reads storage only"));
-  }
-
-  private static ConfigEntity route(String id, String upstream) {
-    return new ConfigEntity(
-        "route", id, id, List.of(), null, "{\"upstream\":\"" + upstream + "\"}");
-  }
-
-  private void snapshot(
-      String artifactId,
-      long watermark,
-      Instant takenAt,
-      boolean verified,
-      ConfigEntity... routes) {
-    ConfigSnapshot snapshot =
-        new ConfigSnapshot(GATEWAY, "caddy", List.of(routes), "{\"routes\":[]}", null);
-    seal(
-        artifactId,
-        GATEWAY + "-" + artifactId + "-full.json",
-        ArtifactKind.SNAPSHOT,
-        snapshot.toDocument(),
-        watermark,
-        takenAt,
-        verified);
+        new PointInTimeStates(target.source(), ChangeTail.none("this test reads storage only"));
   }
 
   /** A segment of updates of route r1 to upstream "u<sequence>" at T0 + sequence minutes. */
@@ -101,96 +48,7 @@ class PointInTimeFromStorageTest {
   }
 
   private void segment(long first, long last, Map<String, String> tags) {
-    StringBuilder lines = new StringBuilder();
-    for (long sequence = first; sequence <= last; sequence++) {
-      lines
-          .append("{\"after\":")
-          .append(quoted(EntityImage.encode(route("r1", "u" + sequence))))
-          .append(",\"entityId\":\"r1\",\"entityType\":\"route\",\"occurredAt\":\"")
-          .append(T0.plusSeconds(60 * sequence))
-          .append("\",\"op\":\"UPDATE\",\"sequence\":")
-          .append(sequence)
-          .append("}\n");
-    }
-    seal(
-        "seg-" + first + "-" + last,
-        first + "-" + last,
-        ArtifactKind.CHANGE_SEGMENT,
-        lines.toString().getBytes(StandardCharsets.UTF_8),
-        last,
-        T0.plusSeconds(60 * last + 1),
-        true,
-        tags);
-  }
-
-  private static String quoted(String text) {
-    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  private ManifestDocument seal(
-      String artifactId,
-      String name,
-      ArtifactKind kind,
-      byte[] plaintext,
-      long watermark,
-      Instant createdAt,
-      boolean verified) {
-    return seal(artifactId, name, kind, plaintext, watermark, createdAt, verified, Map.of());
-  }
-
-  private ManifestDocument seal(
-      String artifactId,
-      String name,
-      ArtifactKind kind,
-      byte[] plaintext,
-      long watermark,
-      Instant createdAt,
-      boolean verified,
-      Map<String, String> tags) {
-    SealedBytes sealed =
-        new EnvelopeSealer(keyring)
-            .seal(plaintext, new EncryptionContext(GATEWAY, "prod", artifactId));
-    ManifestDocument manifest =
-        new ManifestDocument(
-            1,
-            artifactId,
-            GATEWAY,
-            "prod",
-            name,
-            kind,
-            1,
-            EnvelopeSealer.CIPHER,
-            new KeyReference(
-                "local-keystore",
-                "kek",
-                1,
-                RepositoryLayout.wrappedKey("prod", GATEWAY, artifactId, 1)),
-            plaintext.length,
-            sealed.ciphertext().length,
-            sealed.envelope().ciphertextSha256(),
-            watermark,
-            "daily",
-            tags,
-            null,
-            createdAt);
-    disk.put(manifest.artifactKey(), sealed.ciphertext());
-    disk.put(manifest.wrappedKeyKey(), sealed.envelope().wrappedDataKey().bytes());
-    disk.put(manifest.manifestKey(), manifest.toJson());
-    if (verified) {
-      Instant verifiedAt = createdAt.plusSeconds(1);
-      disk.put(
-          RepositoryLayout.verification("prod", GATEWAY, artifactId, verifiedAt),
-          new VerificationDocument(
-                  1,
-                  artifactId,
-                  GATEWAY,
-                  "prod",
-                  VerificationStatus.SUCCESS,
-                  List.of(new VerificationCheck("unseal", "disk-a", true, "ok")),
-                  verifiedAt)
-              .toJson());
-    }
-    return manifest;
+    target.segmentOfRouteUpdates(first, last, T0, tags);
   }
 
   private static String upstreamOf(PointInTimeStates.Reconstruction rebuilt) {
@@ -199,12 +57,12 @@ class PointInTimeFromStorageTest {
 
   @Test
   void theNewestVerifiedSnapshotBeforeTheTargetIsTheBaseAndSegmentsAfterItAreReplayed() {
-    snapshot("s0", 0, T0, true, route("r1", "base"));
+    target.snapshot("s0", 0, T0, true, route("r1", "base"));
     segment(1, 3);
-    snapshot("s3", 3, T0.plusSeconds(60 * 3 + 30), true, route("r1", "u3"));
+    target.snapshot("s3", 3, T0.plusSeconds(60 * 3 + 30), true, route("r1", "u3"));
     segment(4, 6);
     // Newer but never verified: passed over.
-    snapshot("s5", 5, T0.plusSeconds(60 * 5 + 30), false, route("r1", "u5"));
+    target.snapshot("s5", 5, T0.plusSeconds(60 * 5 + 30), false, route("r1", "u5"));
 
     PointInTimeStates.Reconstruction rebuilt =
         states.reconstruct(GATEWAY, new ReplayTarget.AtSequence(6));
@@ -218,7 +76,7 @@ class PointInTimeFromStorageTest {
 
   @Test
   void aTimeTargetTakesEveryChangeThatHappenedByThen() {
-    snapshot("s0", 0, T0, true, route("r1", "base"));
+    target.snapshot("s0", 0, T0, true, route("r1", "base"));
     segment(1, 3);
     segment(4, 6);
 
@@ -234,9 +92,9 @@ class PointInTimeFromStorageTest {
 
   @Test
   void aNewerSnapshotProvesChangesAreMissingWhenTheLogEndsBeforeATimeTarget() {
-    snapshot("s0", 0, T0, true, route("r1", "base"));
+    target.snapshot("s0", 0, T0, true, route("r1", "base"));
     segment(1, 2);
-    snapshot("s9", 9, T0.plusSeconds(3600), true, route("r1", "u9"));
+    target.snapshot("s9", 9, T0.plusSeconds(3600), true, route("r1", "u9"));
 
     assertThatThrownBy(
             () -> states.reconstruct(GATEWAY, new ReplayTarget.AtTime(T0.plusSeconds(1800))))
@@ -253,7 +111,7 @@ class PointInTimeFromStorageTest {
 
   @Test
   void aSegmentsCoveredUntilTagProvesTheLogCompleteUpToItsTimeAndNoFurther() {
-    snapshot("s0", 0, T0, true, route("r1", "base"));
+    target.snapshot("s0", 0, T0, true, route("r1", "base"));
     Instant coveredUntil = T0.plusSeconds(60 * 10);
     segment(1, 3, Map.of(PointInTimeStates.COVERED_UNTIL_TAG, coveredUntil.toString()));
 
@@ -275,9 +133,9 @@ class PointInTimeFromStorageTest {
 
   @Test
   void aSnapshotAtTheLastSequenceCoversTheLogUntilItWasRead() {
-    snapshot("s0", 0, T0, true, route("r1", "base"));
+    target.snapshot("s0", 0, T0, true, route("r1", "base"));
     segment(1, 3);
-    snapshot("s3", 3, T0.plusSeconds(60 * 30), true, route("r1", "u3"));
+    target.snapshot("s3", 3, T0.plusSeconds(60 * 30), true, route("r1", "u3"));
 
     PointInTimeStates.Reconstruction rebuilt =
         states.reconstruct(GATEWAY, new ReplayTarget.AtTime(T0.plusSeconds(60 * 20)));
@@ -288,10 +146,9 @@ class PointInTimeFromStorageTest {
 
   @Test
   void aHeartbeatAfterTheTargetProvesItAndAnUnreadableOneFallsBackToStorage() {
-    snapshot("s0", 0, T0, true, route("r1", "base"));
+    target.snapshot("s0", 0, T0, true, route("r1", "base"));
     segment(1, 3);
-    StorageBackupSource storage =
-        new StorageBackupSource(List.of(disk), () -> new EnvelopeUnsealer(keyring));
+    StorageBackupSource storage = target.source();
     ChangeTail none = ChangeTail.none("this test reads storage only");
     CaptureHeartbeats polled =
         new CaptureHeartbeats() {
@@ -333,21 +190,19 @@ class PointInTimeFromStorageTest {
 
   @Test
   void aDamagedSegmentIsRefusedAtItsIntegrityCheck() {
-    snapshot("s0", 0, T0, true, route("r1", "base"));
+    target.snapshot("s0", 0, T0, true, route("r1", "base"));
     segment(1, 3);
     ManifestDocument damaged =
-        seal(
+        target.seal(
             "seg-4-6",
             "4-6",
             ArtifactKind.CHANGE_SEGMENT,
             "not what the manifest says".getBytes(StandardCharsets.UTF_8),
             6,
             T0.plusSeconds(400),
-            true);
-    byte[] bytes = disk.get(damaged.artifactKey());
-    bytes[bytes.length / 2] ^= 0x01;
-    disk.delete(damaged.artifactKey());
-    disk.put(damaged.artifactKey(), bytes);
+            true,
+            Map.of());
+    target.damage(damaged);
 
     assertThatThrownBy(() -> states.reconstruct(GATEWAY, new ReplayTarget.AtSequence(5)))
         .isInstanceOf(BackupUnusableException.class)
