@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatevault.allinone.cli.ControlPlaneClient;
 import io.gatevault.allinone.cli.ExitCodes;
-import io.gatevault.core.event.ConfigChange;
 import io.gatevault.core.storage.RepositoryLayout;
 import io.gatevault.testsupport.CaddyProcess;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,8 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckpointPointInTimeIT {
 
   private static final String GATEWAY = "caddy-checkpoints";
-  private static final List<String> TARGETS = List.of("local", "removable", "offsite");
-  private static final Duration WAIT = Duration.ofSeconds(90);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;
@@ -56,17 +49,9 @@ class CheckpointPointInTimeIT {
   void captureBackUpAndChange() throws Exception {
     fixture = new E2eFixture(dir);
     fixture.sitePort(CaddyProcess.freePort());
-    caddy = CaddyProcess.start(fixture.caddyConfig("caddy-release-1.json"));
-    fixture.writeConfig(
+    caddy = fixture.startCaddy(fixture.caddyConfig("caddy-release-1.json"));
+    fixture.writeConfigOnThreeTargets(
         """
-        data-dir: data
-        registry: {port: 0}
-        control-plane: {port: 0}
-        storage:
-          targets:
-            - {id: local, path: targets/local, medium: FILESYSTEM}
-            - {id: removable, path: targets/removable, medium: REMOVABLE_MEDIA}
-            - {id: offsite, path: targets/offsite, medium: FILESYSTEM, off-site: true}
         gateways:
           - {id: %s, type: caddy, admin-url: "%s", environment: test, application: shop,
              owner: platform-team, poll-interval: 200ms}
@@ -74,15 +59,9 @@ class CheckpointPointInTimeIT {
         """
             .formatted(GATEWAY, caddy.adminUrl()));
     fixture.startStack();
-    ControlPlaneClient api = fixture.controlPlane();
     fixture.awaitChangesAbove(GATEWAY, 0);
 
-    ControlPlaneClient.Reply requested =
-        api.post(
-            "/api/v1/gateways/" + GATEWAY + "/backups",
-            Map.of("type", "FULL", "description", "before the changes", "requestedBy", "e2e"),
-            "checkpoints-full");
-    assertThat(requested.status()).as(requested.body().toString()).isEqualTo(202);
+    fixture.requestFullBackup(GATEWAY, "before the changes", "checkpoints-full");
     fixture.awaitVerifiedFullBackup(GATEWAY);
     fullBackupWatermark = fixture.lastSequence(GATEWAY);
 
@@ -92,17 +71,7 @@ class CheckpointPointInTimeIT {
             ShopRoutes::statusRouteIsAdded,
             ShopRoutes::ordersRouteIsRemoved);
     for (Consumer<ObjectNode> step : script) {
-      Thread.sleep(1_100);
-      long before = fixture.lastSequence(GATEWAY);
-      ObjectNode running = (ObjectNode) JSON.readTree(caddy.config());
-      running.remove("admin");
-      step.accept(running);
-      caddy.load(running.toString());
-      fixture.awaitChangesAbove(GATEWAY, before);
-      Thread.sleep(600); // the rest of that poll's changes
-      List<ConfigChange> caught = fixture.awaitChangesAbove(GATEWAY, before);
-      Instant at =
-          caught.stream().map(ConfigChange::occurredAt).max(Comparator.naturalOrder()).get();
+      Instant at = fixture.changeBehindGatevaultsBack(caddy, GATEWAY, step);
       moments.add(new Moment(at, fixture.lastSequence(GATEWAY), caddy.config(), observe()));
     }
     fixture.awaitVerifiedSegmentEndingAt(GATEWAY, fixture.lastSequence(GATEWAY));
@@ -113,9 +82,6 @@ class CheckpointPointInTimeIT {
   void stop() {
     if (fixture != null) {
       fixture.close();
-    }
-    if (caddy != null) {
-      caddy.close();
     }
   }
 
@@ -136,7 +102,7 @@ class CheckpointPointInTimeIT {
       assertThat(checkpoint.path("name").asText()).isEqualTo("checkpoint-" + watermark);
       assertThat(checkpoint.path("replicas")).hasSize(3);
       assertThat(checkpoint.path("checks")).hasSize(3).allMatch(c -> c.path("passed").asBoolean());
-      for (String target : TARGETS) {
+      for (String target : E2eFixture.TARGET_IDS) {
         assertThat(
                 dir.resolve("targets")
                     .resolve(target)
@@ -223,7 +189,7 @@ class CheckpointPointInTimeIT {
    * Checkpoints newer than {@code watermark}, verified on every target, as the catalog lists them.
    */
   private List<JsonNode> awaitVerifiedCheckpointsAfter(long watermark) throws Exception {
-    Instant deadline = Instant.now().plus(WAIT);
+    Instant deadline = Instant.now().plus(E2eFixture.WAIT);
     List<JsonNode> found = new ArrayList<>();
     String last = "";
     while (Instant.now().isBefore(deadline)) {

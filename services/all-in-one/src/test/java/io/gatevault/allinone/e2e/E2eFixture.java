@@ -12,10 +12,15 @@ import io.gatevault.allinone.restore.SingleTargetBackupSource;
 import io.gatevault.allinone.stack.EmbeddedStack;
 import io.gatevault.allinone.stack.Progress;
 import io.gatevault.core.event.ConfigChange;
+import io.gatevault.core.storage.BackupCatalog;
 import io.gatevault.core.storage.BackupStore;
+import io.gatevault.core.storage.ManifestDocument;
+import io.gatevault.core.storage.StoredBackup;
+import io.gatevault.crypto.EncryptionContext;
 import io.gatevault.crypto.EnvelopeUnsealer;
 import io.gatevault.crypto.KeystoreLoader;
 import io.gatevault.crypto.KeystoreSettings;
+import io.gatevault.crypto.rotation.WrappedKeyObjects;
 import io.gatevault.stream.GatevaultTopics;
 import io.gatevault.stream.testing.TopicProbe;
 import io.gatevault.testsupport.CaddyProcess;
@@ -33,12 +38,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -65,6 +72,7 @@ final class E2eFixture implements AutoCloseable {
   private int sitePort;
   private String siteUrl;
   private EmbeddedStack stack;
+  private CaddyProcess caddy;
 
   /**
    * @param dir the test's directory; {@code gatevault.yml} is written there and its relative paths
@@ -91,6 +99,37 @@ final class E2eFixture implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write " + configFile, e);
     }
+  }
+
+  /**
+   * The storage section most end-to-end tests use: three targets under {@code targets/}, {@code
+   * local}, {@code removable} (removable media) and {@code offsite} (off-site).
+   */
+  static final String THREE_TARGETS =
+      """
+      storage:
+        targets:
+          - {id: local, path: targets/local, medium: FILESYSTEM}
+          - {id: removable, path: targets/removable, medium: REMOVABLE_MEDIA}
+          - {id: offsite, path: targets/offsite, medium: FILESYSTEM, off-site: true}
+      """;
+
+  /** The ids of {@link #THREE_TARGETS}. */
+  static final List<String> TARGET_IDS = List.of("local", "removable", "offsite");
+
+  /**
+   * Writes {@code gatevault.yml} with data-dir {@code data}, the registry and control plane on free
+   * ports, {@link #THREE_TARGETS}, then {@code rest} (the gateways, changes settings).
+   */
+  E2eFixture writeConfigOnThreeTargets(String rest) {
+    return writeConfig(
+        """
+        data-dir: data
+        registry: {port: 0}
+        control-plane: {port: 0}
+        """
+            + THREE_TARGETS
+            + rest);
   }
 
   /** Starts the embedded stack from {@code gatevault.yml}, its progress lines discarded. */
@@ -122,6 +161,10 @@ final class E2eFixture implements AutoCloseable {
   @Override
   public void close() {
     stopStack();
+    if (caddy != null) {
+      caddy.close();
+      caddy = null;
+    }
   }
 
   // --- the command line ---
@@ -210,6 +253,15 @@ final class E2eFixture implements AutoCloseable {
   /** Sends {@link #get} requests to this base URL instead (a gateway not on a site port). */
   void siteUrl(String baseUrl) {
     this.siteUrl = baseUrl;
+  }
+
+  /**
+   * Starts a real Caddy with {@code configJson} (its site on {@link #sitePort}), stopped by {@link
+   * #close()} after the stack.
+   */
+  CaddyProcess startCaddy(String configJson) {
+    caddy = CaddyProcess.start(configJson);
+    return caddy;
   }
 
   /** A Caddy configuration from {@code src/test/resources/e2e/}, {@code ${SITE_PORT}} filled in. */
@@ -320,28 +372,48 @@ final class E2eFixture implements AutoCloseable {
    * POST /load}), a little over a second after the previous change (so moments are apart), and
    * waits until capture published that poll's changes.
    *
-   * @return when the last change of that poll occurred (a moment to restore to)
+   * @return a moment to restore to: the first whole millisecond after the last change of that poll
+   *     (see {@link #changeAndAwaitPoll})
    */
   Instant changeBehindGatevaultsBack(
       CaddyProcess caddy, String gatewayId, Consumer<ObjectNode> change)
       throws InterruptedException {
+    return changeAndAwaitPoll(
+        gatewayId,
+        () -> {
+          ObjectNode running;
+          try {
+            running = (ObjectNode) JSON.readTree(caddy.config());
+          } catch (IOException e) {
+            throw new UncheckedIOException("Caddy's configuration is not JSON", e);
+          }
+          running.remove("admin");
+          change.accept(running);
+          caddy.load(running.toString());
+        });
+  }
+
+  /**
+   * Makes a change to the gateway behind Gatevault's back a little over a second after the previous
+   * one (so moments are apart) and waits until capture published that poll's changes.
+   *
+   * @return the first whole millisecond after the last change of that poll. The topic carries a
+   *     change's time in milliseconds while segments keep the full instant, so the topic's time can
+   *     be just before the change as a segment records it; {@code restore --at} the returned moment
+   *     includes the change, and nothing later (the next change comes over a second after).
+   */
+  Instant changeAndAwaitPoll(String gatewayId, Runnable change) throws InterruptedException {
     Thread.sleep(1_100);
     long before = lastSequence(gatewayId);
-    ObjectNode running;
-    try {
-      running = (ObjectNode) JSON.readTree(caddy.config());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Caddy's configuration is not JSON", e);
-    }
-    running.remove("admin");
-    change.accept(running);
-    caddy.load(running.toString());
+    change.run();
     awaitChangesAbove(gatewayId, before);
     Thread.sleep(600); // the rest of that poll's changes
     return awaitChangesAbove(gatewayId, before).stream()
         .map(ConfigChange::occurredAt)
         .max(Comparator.naturalOrder())
-        .orElseThrow();
+        .orElseThrow()
+        .truncatedTo(ChronoUnit.MILLIS)
+        .plusMillis(1);
   }
 
   // --- what the control plane lists ---
@@ -381,37 +453,45 @@ final class E2eFixture implements AutoCloseable {
   /** Waits until the control plane lists a verified change segment starting at {@code first}. */
   JsonNode awaitVerifiedSegmentStartingAt(String gatewayId, long first)
       throws InterruptedException {
+    return awaitVerifiedSegment(
+        gatewayId,
+        segment -> segment.path("tags").path("FirstSequence").asLong() == first,
+        "starting at " + first);
+  }
+
+  /** Waits until the control plane lists a verified change segment ending at {@code last}. */
+  void awaitVerifiedSegmentEndingAt(String gatewayId, long last) throws InterruptedException {
+    awaitVerifiedSegment(
+        gatewayId,
+        segment -> segment.path("tags").path("LastSequence").asLong() == last,
+        "ending at " + last);
+  }
+
+  /**
+   * Waits until the control plane lists a verified change segment holding {@code sequence} or a
+   * later one (capture sealed it by itself).
+   */
+  void awaitVerifiedSegmentHolding(String gatewayId, long sequence) throws InterruptedException {
+    awaitVerifiedSegment(
+        gatewayId,
+        segment -> segment.path("tags").path("LastSequence").asLong() >= sequence,
+        "holding sequence " + sequence);
+  }
+
+  private JsonNode awaitVerifiedSegment(String gatewayId, Predicate<JsonNode> wanted, String what)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(WAIT);
+    List<JsonNode> seen = List.of();
     while (Instant.now().isBefore(deadline)) {
-      for (JsonNode segment : segments(gatewayId)) {
-        if (segment.path("tags").path("FirstSequence").asLong() == first
-            && "SUCCESS".equals(segment.path("status").asText())) {
+      seen = segments(gatewayId);
+      for (JsonNode segment : seen) {
+        if (wanted.test(segment) && "SUCCESS".equals(segment.path("status").asText())) {
           return segment;
         }
       }
       Thread.sleep(300);
     }
-    throw new AssertionError(
-        "no verified segment starting at " + first + ": " + segments(gatewayId));
-  }
-
-  /** Waits until the control plane lists a verified change segment ending at {@code last}. */
-  void awaitVerifiedSegmentEndingAt(String gatewayId, long last) throws InterruptedException {
-    Instant deadline = Instant.now().plus(WAIT);
-    ControlPlaneClient api = controlPlane();
-    JsonNode seen = null;
-    while (Instant.now().isBefore(deadline)) {
-      seen = api.get("/api/v1/backups?gateway=" + gatewayId + "&limit=1000&changes=true").body();
-      for (JsonNode backup : seen.path("backups")) {
-        if ("CHANGES".equals(backup.path("type").asText())
-            && backup.path("tags").path("LastSequence").asLong() == last
-            && "SUCCESS".equals(backup.path("status").asText())) {
-          return;
-        }
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("no verified segment ending at " + last + ": " + seen);
+    throw new AssertionError("no verified segment " + what + ": " + seen);
   }
 
   /**
@@ -526,17 +606,6 @@ final class E2eFixture implements AutoCloseable {
             .filter(candidate -> candidate.describe().targetId().equals(targetId))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no target " + targetId + " in " + configFile));
-    var keyring = config.keyring();
-    EnvelopeUnsealer unsealer =
-        new EnvelopeUnsealer(
-            new KeystoreLoader()
-                .loadKeyring(
-                    new KeystoreSettings(
-                        keyring.keystore(),
-                        null,
-                        keyring.passwordFile(),
-                        keyring.keyAlias(),
-                        keyring.keyVersion())));
     Path work = dir.resolve("work");
     try {
       Files.createDirectories(work);
@@ -544,7 +613,64 @@ final class E2eFixture implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     byte[] document =
-        new SingleTargetBackupSource(store, unsealer, work).read(artifactId).document();
+        new SingleTargetBackupSource(store, unsealer(config), work).read(artifactId).document();
     return new String(document, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Every stored copy (snapshots, segments, checkpoints, superseded ones included) on every target
+   * of {@code gatevault.yml}, unsealed with its keystore keyring.
+   */
+  List<String> unsealedDocuments() {
+    GatevaultConfig config = ConfigLoader.load(configFile);
+    EnvelopeUnsealer unsealer = unsealer(config);
+    List<String> documents = new ArrayList<>();
+    for (BackupStore store : StorageAccess.all(config)) {
+      BackupCatalog catalog = BackupCatalog.read(List.of(store));
+      List<StoredBackup> all = new ArrayList<>(catalog.backups());
+      all.addAll(catalog.superseded());
+      for (StoredBackup backup : all) {
+        ManifestDocument m = backup.manifest();
+        documents.add(
+            new String(
+                unsealer.unsealToBytes(
+                    store.get(m.artifactKey()),
+                    WrappedKeyObjects.newestFirst(store, m),
+                    new EncryptionContext(m.gatewayId(), m.environment(), m.artifactId())),
+                StandardCharsets.UTF_8));
+      }
+    }
+    return documents;
+  }
+
+  /**
+   * Waits until a checkpoint holding {@code text} is on every target of {@code gatevault.yml}: a
+   * checkpoint's document (libs/core Checkpoint, canonical JSON) starts with its base snapshot.
+   */
+  void awaitCheckpointsWith(String text) throws InterruptedException {
+    int targets = StorageAccess.all(ConfigLoader.load(configFile)).size();
+    Instant deadline = Instant.now().plus(WAIT);
+    while (unsealedDocuments().stream()
+            .filter(d -> d.startsWith("{\"baseSnapshot\"") && d.contains(text))
+            .count()
+        < targets) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("no checkpoint holding '" + text + "' reached every target");
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  private static EnvelopeUnsealer unsealer(GatevaultConfig config) {
+    var keyring = config.keyring();
+    return new EnvelopeUnsealer(
+        new KeystoreLoader()
+            .loadKeyring(
+                new KeystoreSettings(
+                    keyring.keystore(),
+                    null,
+                    keyring.passwordFile(),
+                    keyring.keyAlias(),
+                    keyring.keyVersion())));
   }
 }

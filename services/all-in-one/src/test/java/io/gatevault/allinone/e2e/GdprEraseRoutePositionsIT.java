@@ -7,19 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatevault.allinone.cli.ExitCodes;
-import io.gatevault.core.event.StorageMedium;
-import io.gatevault.core.storage.BackupCatalog;
-import io.gatevault.core.storage.ManifestDocument;
-import io.gatevault.core.storage.StoredBackup;
-import io.gatevault.core.storage.TargetDescription;
-import io.gatevault.crypto.EncryptionContext;
-import io.gatevault.crypto.EnvelopeUnsealer;
-import io.gatevault.crypto.KeystoreLoader;
-import io.gatevault.crypto.KeystoreSettings;
-import io.gatevault.crypto.rotation.WrappedKeyObjects;
-import io.gatevault.storage.FilesystemBackupStore;
 import io.gatevault.testsupport.CaddyProcess;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +30,6 @@ class GdprEraseRoutePositionsIT {
 
   private static final String GATEWAY = "caddy-pages";
   private static final String SUBJECT = "alice@example.com";
-  private static final List<String> TARGETS = List.of("local", "removable", "offsite");
 
   @TempDir static Path dir;
   private E2eFixture fixture;
@@ -53,7 +40,7 @@ class GdprEraseRoutePositionsIT {
   void start() throws Exception {
     fixture = new E2eFixture(dir);
     sitePort = fixture.sitePort(CaddyProcess.freePort());
-    caddy = CaddyProcess.start(pages());
+    caddy = fixture.startCaddy(pages());
     fixture.writeConfig(
         """
         data-dir: data
@@ -73,9 +60,6 @@ class GdprEraseRoutePositionsIT {
     if (fixture != null) {
       fixture.close();
     }
-    if (caddy != null) {
-      caddy.close();
-    }
   }
 
   @Test
@@ -91,14 +75,11 @@ class GdprEraseRoutePositionsIT {
               ObjectNode shop = (ObjectNode) routes(config).get(2);
               ((ArrayNode) shop.path("match").get(0).path("path")).removeAll().add("/store/*");
             });
-    // The topic's occurredAt has milliseconds, the segment's the full instant: a moment between
-    // releases 2 and 3 (the next change comes at least 1.1 s later).
-    Instant betweenReleases2And3 = atRelease2.plusMillis(500);
     // Release 3: the person's page is removed from Caddy first, as docs/gdpr.md asks.
     fixture.changeBehindGatevaultsBack(caddy, GATEWAY, config -> routes(config).remove(1));
     fixture.awaitVerifiedSegmentEndingAt(GATEWAY, fixture.lastSequence(GATEWAY));
-    awaitCheckpointOnEveryTarget();
-    List<String> before = unsealedDocuments();
+    fixture.awaitCheckpointsWith(SUBJECT);
+    List<String> before = fixture.unsealedDocuments();
     assertThat(before).anyMatch(d -> d.contains("after:" + SUBJECT));
 
     E2eFixture.Run erase =
@@ -128,14 +109,13 @@ class GdprEraseRoutePositionsIT {
         .anyMatch(name -> name.matches("\\d+-\\d+"));
     assertThat(report.path("rescanClean").asBoolean()).as(erase.out()).isTrue();
     assertThat(erase.out()).doesNotContain(SUBJECT);
-    List<String> after = unsealedDocuments();
+    List<String> after = fixture.unsealedDocuments();
     assertThat(after).hasSameSizeAs(before).noneMatch(d -> d.contains(SUBJECT));
     assertThat(after).noneMatch(d -> d.contains("alice's page"));
 
     // Point in time, release 2: shop moved, the person's page gone, the routes in Caddy's order.
     E2eFixture.Run restore =
-        fixture.cliStdoutOnline(
-            "restore", GATEWAY, "--at", betweenReleases2And3.toString(), "--wait", "90");
+        fixture.cliStdoutOnline("restore", GATEWAY, "--at", atRelease2.toString(), "--wait", "90");
     assertThat(restore.exit()).as(restore.out()).isZero();
     JsonNode restored = new ObjectMapper().readTree(caddy.config());
     assertThat(routes(restored).findValuesAsText("@id"))
@@ -168,53 +148,5 @@ class GdprEraseRoutePositionsIT {
         ]}}}}}
         """
         .formatted(sitePort, SUBJECT);
-  }
-
-  private void awaitCheckpointOnEveryTarget() throws InterruptedException {
-    Instant deadline = Instant.now().plus(E2eFixture.WAIT);
-    while (unsealedDocuments().stream()
-            .filter(d -> d.startsWith("{\"baseSnapshot\"") && d.contains(SUBJECT))
-            .count()
-        < TARGETS.size()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("no checkpoint naming the route reached every target");
-      }
-      Thread.sleep(500);
-    }
-  }
-
-  /** Every stored copy (snapshots, segments, checkpoints) on every target, unsealed. */
-  private List<String> unsealedDocuments() {
-    EnvelopeUnsealer unsealer =
-        new EnvelopeUnsealer(
-            new KeystoreLoader()
-                .loadKeyring(
-                    new KeystoreSettings(
-                        dir.resolve("data/keys/keyring.p12"),
-                        null,
-                        dir.resolve("data/keys/keyring.pass"),
-                        "gatevault-kek",
-                        1)));
-    List<String> documents = new ArrayList<>();
-    for (String target : TARGETS) {
-      FilesystemBackupStore store =
-          new FilesystemBackupStore(
-              new TargetDescription(target, StorageMedium.FILESYSTEM, "local", false, false),
-              dir.resolve("data/targets").resolve(target));
-      BackupCatalog catalog = BackupCatalog.read(List.of(store));
-      List<StoredBackup> all = new ArrayList<>(catalog.backups());
-      all.addAll(catalog.superseded());
-      for (StoredBackup backup : all) {
-        ManifestDocument m = backup.manifest();
-        documents.add(
-            new String(
-                unsealer.unsealToBytes(
-                    store.get(m.artifactKey()),
-                    WrappedKeyObjects.newestFirst(store, m),
-                    new EncryptionContext(m.gatewayId(), m.environment(), m.artifactId())),
-                StandardCharsets.UTF_8));
-      }
-    }
-    return documents;
   }
 }

@@ -66,16 +66,8 @@ class OversizedChangePointInTimeIT {
         });
     gateway.start();
     fixture = new E2eFixture(dir);
-    fixture.writeConfig(
+    fixture.writeConfigOnThreeTargets(
         """
-        data-dir: data
-        registry: {port: 0}
-        control-plane: {port: 0}
-        storage:
-          targets:
-            - {id: local, path: targets/local, medium: FILESYSTEM}
-            - {id: removable, path: targets/removable, medium: REMOVABLE_MEDIA}
-            - {id: offsite, path: targets/offsite, medium: FILESYSTEM, off-site: true}
         gateways:
           - {id: %s, type: http-json, admin-url: "http://127.0.0.1:%d/config", environment: test,
              application: shop, owner: platform-team, poll-interval: 200ms}
@@ -129,19 +121,13 @@ class OversizedChangePointInTimeIT {
         .contains(oversizedSequence + 1);
 
     String artifactId = null;
-    for (JsonNode backup :
-        fixture
-            .controlPlane()
-            .get("/api/v1/backups?gateway=" + GATEWAY + "&limit=1000&changes=true")
-            .body()
-            .path("backups")) {
-      if ("CHANGES".equals(backup.path("type").asText())
-          && backup.path("tags").path("LastSequence").asLong() == oversizedSequence) {
-        artifactId = backup.path("artifactId").asText();
+    for (JsonNode segment : fixture.segments(GATEWAY)) {
+      if (segment.path("tags").path("LastSequence").asLong() == oversizedSequence) {
+        artifactId = segment.path("artifactId").asText();
       }
     }
     assertThat(artifactId).as("the segment ending at the oversized change").isNotNull();
-    for (String target : new String[] {"local", "removable", "offsite"}) {
+    for (String target : E2eFixture.TARGET_IDS) {
       assertThat(fixture.unsealed(target, artifactId))
           .as("segment on " + target)
           .contains("\"sequence\":" + oversizedSequence)

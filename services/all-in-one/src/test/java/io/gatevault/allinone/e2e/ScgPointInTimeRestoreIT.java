@@ -2,40 +2,25 @@ package io.gatevault.allinone.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gatevault.allinone.cli.ControlPlaneClient;
 import io.gatevault.allinone.cli.ExitCodes;
-import io.gatevault.allinone.cli.GatevaultCommand;
-import io.gatevault.allinone.config.ConfigLoader;
-import io.gatevault.allinone.stack.EmbeddedStack;
-import io.gatevault.allinone.stack.Progress;
 import io.gatevault.core.config.CanonicalJson;
-import io.gatevault.core.event.ConfigChange;
 import io.gatevault.gateways.scg.ScgProcess;
-import io.gatevault.stream.GatevaultTopics;
-import io.gatevault.stream.testing.TopicProbe;
 import io.gatevault.testsupport.RedisProcess;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,7 +49,6 @@ class ScgPointInTimeRestoreIT {
 
   private static final String GATEWAY = "scg-pitr";
   private static final String PASSWORD = "alice-pass-7";
-  private static final Duration WAIT = Duration.ofSeconds(90);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;
@@ -72,14 +56,10 @@ class ScgPointInTimeRestoreIT {
   private RedisProcess redis;
   private ScgProcess scg;
   private String actuator;
-  private Path configFile;
-  private EmbeddedStack stack;
-  private ControlPlaneClient api;
+  private E2eFixture fixture;
   private final List<Moment> moments = new ArrayList<>();
 
   private record Moment(Instant at, long lastSequence, String routes, List<String> traffic) {}
-
-  private record Run(int exit, String out) {}
 
   @BeforeAll
   void captureScriptedChangesBehindGatevaultsBack() throws Exception {
@@ -95,40 +75,22 @@ class ScgPointInTimeRestoreIT {
     putRoute(limitedRoute(3));
     refresh();
 
-    configFile = dir.resolve("gatevault.yml");
-    Files.writeString(
-        configFile,
+    fixture = new E2eFixture(dir);
+    fixture.writeConfigOnThreeTargets(
         """
-        data-dir: data
-        registry: {port: 0}
-        control-plane: {port: 0}
-        storage:
-          targets:
-            - {id: local, path: targets/local, medium: FILESYSTEM}
-            - {id: removable, path: targets/removable, medium: REMOVABLE_MEDIA}
-            - {id: offsite, path: targets/offsite, medium: FILESYSTEM, off-site: true}
         gateways:
           - {id: %s, type: spring-cloud-gateway, admin-url: "%s", environment: test,
              application: shop, owner: platform-team, poll-interval: 200ms}
         changes: {segment-events: 1000, segment-seconds: 2}
         """
             .formatted(GATEWAY, scg.managementUrl()));
-    stack =
-        new EmbeddedStack(
-                ConfigLoader.load(configFile),
-                new Progress(new PrintStream(new ByteArrayOutputStream()), 9))
-            .start();
-    api = new ControlPlaneClient(stack.controlPlaneUrl());
-    awaitChangesAbove(0);
+    fixture.startStack();
+    fixture.awaitChangesAbove(GATEWAY, 0);
 
-    ControlPlaneClient.Reply requested =
-        api.post(
-            "/api/v1/gateways/" + GATEWAY + "/backups",
-            Map.of("type", "FULL", "description", "before the changes", "requestedBy", "e2e"),
-            "scg-pitr-full");
-    assertThat(requested.status()).as(requested.body().toString()).isEqualTo(202);
-    awaitVerifiedFullBackup();
-    moments.add(new Moment(Instant.now(), lastSequence(), routeDefinitions(), observe()));
+    fixture.requestFullBackup(GATEWAY, "before the changes", "scg-pitr-full");
+    fixture.awaitVerifiedFullBackup(GATEWAY);
+    moments.add(
+        new Moment(Instant.now(), fixture.lastSequence(GATEWAY), routeDefinitions(), observe()));
 
     List<Runnable> script =
         List.of(
@@ -146,24 +108,23 @@ class ScgPointInTimeRestoreIT {
               deleteRoute("open");
             });
     for (Runnable step : script) {
-      Thread.sleep(1_100);
-      long before = lastSequence();
-      step.run();
-      refresh();
-      awaitChangesAbove(before);
-      Thread.sleep(600); // the rest of that poll's changes
-      List<ConfigChange> caught = awaitChangesAbove(before);
       Instant at =
-          caught.stream().map(ConfigChange::occurredAt).max(Comparator.naturalOrder()).get();
-      moments.add(new Moment(at, lastSequence(), routeDefinitions(), observe()));
+          fixture.changeAndAwaitPoll(
+              GATEWAY,
+              () -> {
+                step.run();
+                refresh();
+              });
+      moments.add(new Moment(at, fixture.lastSequence(GATEWAY), routeDefinitions(), observe()));
     }
-    awaitVerifiedSegmentCovering(moments.get(moments.size() - 1).lastSequence());
+    // Capture seals, by itself, a verified segment holding the last change.
+    fixture.awaitVerifiedSegmentHolding(GATEWAY, moments.get(moments.size() - 1).lastSequence());
   }
 
   @AfterAll
   void stop() {
-    if (stack != null) {
-      stack.close();
+    if (fixture != null) {
+      fixture.close();
     }
     if (scg != null) {
       scg.close();
@@ -196,14 +157,9 @@ class ScgPointInTimeRestoreIT {
   void throughTheControlPlaneEachMomentComesBackWithItsRoutesAuthAndRateLimit() throws Exception {
     // The gateway runs the last moment; back in time and forward again.
     for (int moment : new int[] {3, 0, 2, 1, 4}) {
-      Run restored =
-          cli(
-              "restore",
-              GATEWAY,
-              "--at",
-              moments.get(moment).at().plusMillis(300).toString(),
-              "--url",
-              stack.controlPlaneUrl());
+      E2eFixture.Run restored =
+          fixture.cliOnline(
+              "restore", GATEWAY, "--at", moments.get(moment).at().plusMillis(300).toString());
 
       assertThat(restored.exit()).as(restored.out()).isEqualTo(ExitCodes.OK);
       assertThat(routeDefinitions()).as("moment " + moment).isEqualTo(moments.get(moment).routes());
@@ -214,12 +170,11 @@ class ScgPointInTimeRestoreIT {
   @Test
   @Order(3)
   void withTheStackStoppedTheMomentsComeBackFromOneTargetAlone() throws Exception {
-    stack.close();
-    stack = null;
+    fixture.stopStack();
 
     for (int moment : new int[] {3, 1}) {
-      Run restored =
-          cli(
+      E2eFixture.Run restored =
+          fixture.cli(
               "restore",
               GATEWAY,
               "--seq",
@@ -232,8 +187,8 @@ class ScgPointInTimeRestoreIT {
       assertThat(routeDefinitions()).as("moment " + moment).isEqualTo(moments.get(moment).routes());
       assertThat(observe()).as("moment " + moment).isEqualTo(moments.get(moment).traffic());
     }
-    Run restored =
-        cli(
+    E2eFixture.Run restored =
+        fixture.cli(
             "restore",
             GATEWAY,
             "--at",
@@ -366,88 +321,5 @@ class ScgPointInTimeRestoreIT {
     }
     return Integer.toString(
         http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode());
-  }
-
-  private long lastSequence() {
-    List<ConfigChange> all = changes(Duration.ofSeconds(2));
-    return all.isEmpty() ? 0 : all.get(all.size() - 1).sequence();
-  }
-
-  private List<ConfigChange> awaitChangesAbove(long sequence) {
-    Instant deadline = Instant.now().plus(WAIT);
-    while (Instant.now().isBefore(deadline)) {
-      List<ConfigChange> above =
-          changes(Duration.ofSeconds(2)).stream().filter(c -> c.sequence() > sequence).toList();
-      if (!above.isEmpty()) {
-        return above;
-      }
-    }
-    throw new AssertionError("capture published no change above sequence " + sequence);
-  }
-
-  private List<ConfigChange> changes(Duration wait) {
-    try (TopicProbe probe = new TopicProbe(stack.bootstrapServers(), stack.registryUrl())) {
-      return probe
-          .awaitEvents(
-              GatevaultTopics.CHANGES_RAW,
-              ConfigChange.class,
-              c -> c.gatewayId().equals(GATEWAY),
-              Integer.MAX_VALUE,
-              wait)
-          .stream()
-          .sorted(Comparator.comparingLong(ConfigChange::sequence))
-          .toList();
-    }
-  }
-
-  private void awaitVerifiedFullBackup() throws Exception {
-    Instant deadline = Instant.now().plus(WAIT);
-    while (Instant.now().isBefore(deadline)) {
-      for (JsonNode backup :
-          api.get("/api/v1/backups?gateway=" + GATEWAY + "&limit=10").body().path("backups")) {
-        if ("SUCCESS".equals(backup.path("status").asText())) {
-          return;
-        }
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("the full backup was not verified within " + WAIT);
-  }
-
-  /** Capture sealed, by itself, a verified segment holding {@code last}. */
-  private void awaitVerifiedSegmentCovering(long last) throws Exception {
-    Instant deadline = Instant.now().plus(WAIT);
-    JsonNode seen = null;
-    while (Instant.now().isBefore(deadline)) {
-      seen = api.get("/api/v1/backups?gateway=" + GATEWAY + "&limit=1000&changes=true").body();
-      for (JsonNode backup : seen.path("backups")) {
-        if ("CHANGES".equals(backup.path("type").asText())
-            && backup.path("tags").path("LastSequence").asLong() >= last
-            && "SUCCESS".equals(backup.path("status").asText())) {
-          return;
-        }
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("no verified segment holding sequence " + last + ": " + seen);
-  }
-
-  private Run cli(String... args) {
-    String[] full =
-        Stream.concat(Stream.of(args), Stream.of("--config", configFile.toString()))
-            .toArray(String[]::new);
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
-    System.setOut(both);
-    System.setErr(both);
-    try {
-      int exit = GatevaultCommand.commandLine().execute(full);
-      return new Run(exit, captured.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
   }
 }
