@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gatevault.controlplane.ControlPlaneApplication;
 import io.gatevault.core.changes.CaptureHeartbeat;
-import io.gatevault.registry.EmbeddedSchemaRegistry;
 import io.gatevault.stream.CompactedTopic;
 import io.gatevault.stream.GatevaultTopics;
 import io.gatevault.testsupport.SharedKafka;
@@ -22,7 +20,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code GET /api/v1/capture/heartbeats} over real HTTP against a real broker: capture's heartbeats
@@ -32,34 +29,19 @@ class CaptureHeartbeatApiIT {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static EmbeddedSchemaRegistry registry;
-  private static ConfigurableApplicationContext controlPlane;
+  private static RunningControlPlane controlPlane;
   private static String base;
 
   @BeforeAll
   static void start() {
-    registry =
-        EmbeddedSchemaRegistry.builder().bootstrapServers(SharedKafka.bootstrapServers()).build();
-    String registryUrl = registry.start();
-    controlPlane =
-        ControlPlaneApplication.builder()
-            .run(
-                "--server.port=0",
-                "--spring.cloud.stream.kafka.binder.brokers=" + SharedKafka.bootstrapServers(),
-                "--gatevault.registry.url=" + registryUrl);
-    base =
-        "http://127.0.0.1:"
-            + controlPlane.getEnvironment().getProperty("local.server.port")
-            + "/api/v1";
+    controlPlane = RunningControlPlane.start();
+    base = controlPlane.apiBase();
   }
 
   @AfterAll
   static void stop() {
     if (controlPlane != null) {
       controlPlane.close();
-    }
-    if (registry != null) {
-      registry.close();
     }
   }
 

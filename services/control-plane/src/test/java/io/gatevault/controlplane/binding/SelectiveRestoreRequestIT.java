@@ -2,10 +2,8 @@ package io.gatevault.controlplane.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatevault.controlplane.ControlPlaneApplication;
 import io.gatevault.core.event.Command;
 import io.gatevault.core.event.RestoreRequested;
-import io.gatevault.registry.EmbeddedSchemaRegistry;
 import io.gatevault.stream.GatevaultTopics;
 import io.gatevault.stream.testing.TopicProbe;
 import io.gatevault.testsupport.SharedKafka;
@@ -19,7 +17,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code POST /api/v1/gateways/{gatewayId}/restores} with a selection (onlyTypes, onlyTags,
@@ -29,27 +26,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 class SelectiveRestoreRequestIT {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static EmbeddedSchemaRegistry registry;
-  private static ConfigurableApplicationContext controlPlane;
+  private static RunningControlPlane controlPlane;
   private static TopicProbe probe;
   private static String base;
 
   @BeforeAll
   static void start() {
-    registry =
-        EmbeddedSchemaRegistry.builder().bootstrapServers(SharedKafka.bootstrapServers()).build();
-    String registryUrl = registry.start();
-    controlPlane =
-        ControlPlaneApplication.builder()
-            .run(
-                "--server.port=0",
-                "--spring.cloud.stream.kafka.binder.brokers=" + SharedKafka.bootstrapServers(),
-                "--gatevault.registry.url=" + registryUrl);
-    base =
-        "http://127.0.0.1:"
-            + controlPlane.getEnvironment().getProperty("local.server.port")
-            + "/api/v1";
-    probe = new TopicProbe(SharedKafka.bootstrapServers(), registryUrl);
+    controlPlane = RunningControlPlane.start();
+    base = controlPlane.apiBase();
+    probe = new TopicProbe(SharedKafka.bootstrapServers(), controlPlane.registryUrl());
   }
 
   @AfterAll
@@ -59,9 +44,6 @@ class SelectiveRestoreRequestIT {
     }
     if (controlPlane != null) {
       controlPlane.close();
-    }
-    if (registry != null) {
-      registry.close();
     }
   }
 
