@@ -570,15 +570,19 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
     if (!actual.equals(options.sha256())) {
       throw new ChecksumMismatchException(targetId(), key, options.sha256(), actual);
     }
+    boolean tagInThePut = true;
     while (true) {
       boolean conditional = conditionalWrites;
-      Tagging tagging = objectTagging ? tagging(options.tags()) : null;
+      Tagging tagging = objectTagging && tagInThePut ? tagging(options.tags()) : null;
       PutObjectRequest.Builder request =
           putRequest(objectKey, bytes.length, digest, options, tagging, conditional);
       try {
         client.putObject(
             request.build(),
             RequestBody.fromInputStream(new ByteArrayInputStream(bytes), bytes.length));
+        if (!tagInThePut) {
+          tagWrittenObject(key, objectKey, options.tags());
+        }
         return;
       } catch (AwsServiceException e) {
         if (isPreconditionFailed(e)) {
@@ -588,7 +592,14 @@ public final class S3BackupStore implements BackupStore, AutoCloseable {
           throw failure(key, "writing", e);
         }
       } catch (SdkException e) {
-        throw failure(key, "writing", e);
+        if (tagging == null || !isStaleConnection(e)) {
+          throw failure(key, "writing", e);
+        }
+        // A server that refuses the tagging header (S3Proxy: 501 "Unknown header x-amz-tagging")
+        // may answer before reading the body and close the connection, so the client sees a
+        // broken pipe instead of the 501. Send the object once more without the header; its tags
+        // follow in their own request, whose 501 is remembered.
+        tagInThePut = false;
       }
     }
   }
